@@ -140,11 +140,17 @@ func IDs() []ID {
 // value is the empty set (the real night).
 type Set uint32
 
-func index(id ID) int {
+var indexOf = func() map[ID]int {
+	m := make(map[ID]int, len(Catalogue))
 	for i, in := range Catalogue {
-		if in.ID == id {
-			return i
-		}
+		m[in.ID] = i
+	}
+	return m
+}()
+
+func index(id ID) int {
+	if i, ok := indexOf[id]; ok {
+		return i
 	}
 	return -1
 }

@@ -1,0 +1,100 @@
+package scenario
+
+// Default returns the calibrated scenario of the night of 19–20 October 2025.
+func Default() *Scenario {
+	return &Scenario{
+		Name:       "us-east-1, 19–20 October 2025",
+		Seed:       2,
+		HorizonMin: 29*60 + 30, // to 05:00 on 21 Oct: past Redshift's last recovery (PES 04:05)
+		DNS: DNS{
+			Endpoints: []string{
+				"dynamodb.us-east-1.amazonaws.com",
+				"dynamodb.us-east-1.api.aws",
+				"dynamodb-fips.us-east-1.amazonaws.com",
+				"*.ddb.us-east-1.amazonaws.com",
+			},
+			FirstGen:                100,
+			PlanIntervalSec:         60,
+			SlowLanePlanIntervalSec: 600,
+			CleanupThreshold:        5,
+			PickupMaxSec:            10,
+			BatchSec:                6,
+			BatchJitterSec:          2,
+			LockTTLSec:              15,
+			BackoffBaseSec:          2,
+			BackoffMaxSec:           120,
+			Trigger: Trigger{
+				Enactor:  0,
+				StartMin: 8,
+				EndMin:   17,
+				BatchSec: 90,
+			},
+			Cells: 10,
+		},
+		Resolvers: Resolvers{
+			Count:               96,
+			PositiveTTLSec:      5,
+			NegativeTTLMinSec:   60,
+			NegativeTTLMaxSec:   900,
+			ShortNegativeTTLSec: 5,
+			LastGoodShare:       0.97,
+			LastGoodHalfLifeMin: 24 * 60,
+		},
+		DynamoDB: DynamoDB{
+			ErrorThreshold:      0.01,
+			GlobalTablesCatchUp: 50,
+		},
+		DWFM: DWFM{
+			LeaseMin:   156,
+			Capacity:   1.0 / 74,
+			TimeoutMin: 4,
+			AdmitMax:   0.04,
+			StepSec:    15,
+		},
+		Launch: Launch{
+			APILimit:         3,
+			ThrottleRate:     2.41,
+			RelaxRampMin:     147,
+			SuccessThreshold: 0.99,
+		},
+		NetMgr: NetMgr{
+			Capacity:         2.1,
+			HighLatencyMin:   10,
+			NormalLatencyMin: 1,
+			ThrottleQueueMin: 5,
+			ReleaseWork:      100,
+		},
+		NLB: NLB{
+			GraceMin:       0.25,
+			TargetsMin:     500,
+			FailoverRate:   0.026,
+			RecoverRate:    0.2,
+			AZShare:        1.0 / 3,
+			VelocityLimit:  0.05,
+			ErrorThreshold: 0.0001,
+		},
+		Ops: Ops{
+			DiagnoseMin:      50,
+			AlarmDiagnoseMin: 5,
+			MitigateMin:      37,
+			RepairMin:        107,
+			DWFMMin:          105,
+			DWFMThrottle:     0.04,
+			SQSMin:           120,
+			NLBDetectMin:     82,
+			NLBDisableMin:    164,
+			RelaxMin:         47,
+			ReenableMin:      19,
+		},
+		Lambda: Lambda{
+			PollerFailAfterMin: 10,
+			BacklogDrain:       3.5,
+		},
+		Redshift: Redshift{
+			ImpairRate:  0.002,
+			ReplaceRate: 0.000268,
+		},
+		Apps:     Apps{FailoverMin: 5},
+		Services: services(),
+	}
+}

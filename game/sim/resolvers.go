@@ -1,0 +1,122 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/scenario"
+)
+
+// Resolvers cache the regional endpoint's answer. An answer with addresses
+// is kept for the positive TTL; a NOERROR answer with no addresses is
+// cached for the negative TTL (RFC 2308); a failed lookup (SERVFAIL or a
+// timeout) is not cached, and with serve-stale (RFC 8767) the resolver
+// answers from its expired cache instead.
+//
+// They are evaluated lazily at each minute tick against the zone's history
+// of answers, jumping over stretches where nothing changed, so a resolver
+// costs a few steps per change rather than one per TTL.
+
+type resolver struct {
+	next   Time // when its cached answer expires and it asks again
+	ok     bool // it holds an answer with addresses
+	negTTL Time
+	posTTL Time
+}
+
+type resolvers struct {
+	p   *scenario.Resolvers
+	sg  safeguard.Set
+	set []resolver
+	// The share last computed, valid while the zone history has not grown
+	// and every resolver has refreshed since its last change.
+	share     float64
+	seenLen   int
+	settledAt Time
+}
+
+// answerKind is what the authoritative servers return.
+type answerKind int
+
+const (
+	answerAddresses answerKind = iota // NOERROR with addresses
+	answerEmpty                       // NOERROR with zero answers
+	answerFailure                     // SERVFAIL or no answer
+)
+
+func newResolvers(p *scenario.Resolvers, sg safeguard.Set, seed uint64) *resolvers {
+	r := newRNG(seed, 2)
+	rs := &resolvers{p: p, sg: sg, set: make([]resolver, p.Count)}
+	for i := range rs.set {
+		neg := r.uniform(p.NegativeTTLMinSec, p.NegativeTTLMaxSec)
+		if sg.Has(safeguard.ShortNegativeTTL) {
+			neg = p.ShortNegativeTTLSec
+		}
+		pos := secs(p.PositiveTTLSec)
+		rs.set[i] = resolver{next: Time(r.uniform(0, float64(pos))), ok: true, negTTL: secs(neg), posTTL: pos}
+	}
+	return rs
+}
+
+// kindAt returns the authoritative answer at t from the zone history.
+// Route 53 answered throughout (DAT453), so it never fails here; the
+// failure branch is kept so that serve-stale is modelled, not assumed.
+func kindAt(h []answer, t Time) (answerKind, Time) {
+	// The history is short (a handful of changes); scan from the end.
+	for i := len(h) - 1; i >= 0; i-- {
+		if h[i].at <= t {
+			next := Time(math.MaxInt64)
+			if i+1 < len(h) {
+				next = h[i+1].at
+			}
+			if h[i].ok {
+				return answerAddresses, next
+			}
+			return answerEmpty, next
+		}
+	}
+	return answerAddresses, h[0].at
+}
+
+// advance brings every resolver up to t and returns the share holding a
+// "no addresses" answer.
+func (rs *resolvers) advance(h []answer, t Time) float64 {
+	if len(h) == rs.seenLen && t >= rs.settledAt {
+		return rs.share
+	}
+	rs.seenLen = len(h)
+	rs.settledAt = h[len(h)-1].at + secs(max(rs.p.NegativeTTLMaxSec, rs.p.PositiveTTLSec, rs.p.ShortNegativeTTLSec)) + Minute
+	empty := 0
+	for i := range rs.set {
+		r := &rs.set[i]
+		for r.next <= t {
+			kind, change := kindAt(h, r.next)
+			switch kind {
+			case answerAddresses:
+				r.ok = true
+			case answerEmpty:
+				r.ok = false
+			case answerFailure:
+				if !rs.sg.Has(safeguard.ServeStale) {
+					r.ok = false
+				}
+			}
+			ttl := r.posTTL
+			if !r.ok {
+				ttl = r.negTTL
+			}
+			// Jump over refreshes that would see the same answer.
+			stop := min(change, t)
+			if stop > r.next {
+				k := (stop - r.next) / ttl
+				r.next += k * ttl
+			}
+			r.next += ttl
+		}
+		if !r.ok {
+			empty++
+		}
+	}
+	rs.share = float64(empty) / float64(len(rs.set))
+	return rs.share
+}

@@ -1,0 +1,496 @@
+// Package sim is the deterministic discrete-event simulation of the
+// 19–20 October 2025 us-east-1 outage: DynamoDB's DNS automation (Planner,
+// three Enactors, the Route 53 zone), resolvers, DynamoDB, EC2's lease
+// manager (DWFM), launches, Network Manager, NLB health checks, the AWS
+// services and the apps built on them, and the operators.
+//
+// Run(scenario, safeguards, seed) is a pure function: the same inputs give
+// a byte-identical Result on every platform. Time is simulated (Time, in
+// milliseconds since 23:30 PDT), never wall-clock. The DNS race is
+// discrete and exact; the cascade is modelled as shares of a fleet and
+// advanced once a simulated minute, when every metric is also sampled.
+//
+// Nothing here scripts an outcome: the scenario injects one trigger (one
+// Enactor's batches become slow), and everything else — the empty record,
+// the lapsed leases, the congestive collapse, the network backlog, the
+// failovers — emerges from the mechanisms. Safeguards each change one
+// decision in the component that owns it.
+package sim
+
+import (
+	"sort"
+
+	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/scenario"
+)
+
+// Options tune what a run records.
+type Options struct {
+	// Detail records spans and the DNS automation's fine-grained events,
+	// which the app animates; the scoreboard does without them.
+	Detail bool
+}
+
+// Run replays the scenario with the given safeguards, recording everything
+// the app needs.
+func Run(sc *scenario.Scenario, sg safeguard.Set, seed uint64) *Result {
+	return RunWith(sc, sg, seed, Options{Detail: true})
+}
+
+// RunWith is Run with options.
+func RunWith(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *Result {
+	s := newSim(sc, sg, seed, o)
+	s.run()
+	return s.res
+}
+
+type sim struct {
+	sc     *scenario.Scenario
+	sg     safeguard.Set
+	detail bool
+	now    Time
+	q      queue
+	res    *Result
+	seen   map[string]bool
+
+	dns *dns
+	rs  *resolvers
+	dw  *dwfm
+	ln  launches
+	nm  netmgr
+	lb  nlb
+	ops ops
+
+	// DynamoDB as clients see it.
+	errExt, errInt float64
+	emptySince     Time // when the regional endpoint last went empty
+	globalLag      float64
+
+	// Lambda's SQS poller and Redshift's replacement backlog.
+	sqsDownFor  float64
+	sqsFailed   bool
+	sqsBacklog  float64
+	redshiftBad float64
+
+	leased float64 // share of droplets leased, this tick
+	calm   bool    // every service and dependency healthy, no timers running
+	flags  flags
+
+	svcs []svcState
+	post []Event
+}
+
+// flags caches which safeguards are on, for the per-minute path.
+type flags struct {
+	cells, keepLastGood, netmgrThrottle, staticLeases, readinessGate, velocity, multiRegion bool
+}
+
+type netmgr struct {
+	queue   float64
+	latency float64 // minutes
+	high    bool
+}
+
+type nlb struct {
+	flapping float64
+	phi      float64 // share of NLBs in AZ failover
+	err      float64
+	disabled bool // engineers turned automatic failover off
+}
+
+func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *sim {
+	s := &sim{sc: sc, sg: sg, detail: o.Detail, seen: map[string]bool{}, emptySince: -1}
+	s.res = &Result{Seed: seed, Horizon: mins(sc.HorizonMin), Endpoints: append([]string(nil), sc.DNS.Endpoints...)}
+	s.q.h = make([]event, 0, 64)
+	s.flags = flags{
+		cells:          sg.Has(safeguard.CellEndpoints),
+		keepLastGood:   sg.Has(safeguard.KeepLastGood),
+		netmgrThrottle: sg.Has(safeguard.NetMgrQueueThrottle),
+		staticLeases:   sg.Has(safeguard.LeaseStaticStability),
+		readinessGate:  sg.Has(safeguard.NLBReadinessGate),
+		velocity:       sg.Has(safeguard.NLBVelocityControl),
+		multiRegion:    sg.Has(safeguard.MultiRegionApps),
+	}
+	if o.Detail {
+		// Size the feed for a night of plans so it is allocated once.
+		plans := int(sc.HorizonMin * 60 / max(1, sc.DNS.PlanIntervalSec))
+		s.res.Events = make([]Event, 0, 16*plans+1024)
+		s.res.Spans = make([]Span, 0, 10*plans+1024)
+	}
+	s.dns = newDNS(s, &sc.DNS, sg, seed)
+	s.rs = newResolvers(&sc.Resolvers, sg, seed)
+	s.dw = newDWFM(&sc.DWFM, sg)
+	s.ln = launches{p: &sc.Launch, limit: sc.Launch.APILimit, success: 1}
+	s.initServices()
+	n := int(sc.HorizonMin) + 1
+	s.res.Series = Series{Start: 0, Step: Minute}
+	for m := range s.res.Series.Metrics {
+		s.res.Series.Metrics[m] = make([]float32, 0, n)
+	}
+	s.res.Series.Health = make([][]float32, len(sc.Services))
+	for i := range s.res.Series.Health {
+		s.res.Series.Health[i] = make([]float32, 0, n)
+	}
+	return s
+}
+
+func (s *sim) run() {
+	s.dns.start()
+	s.q.push(event{at: 0, kind: evTick})
+	horizon := s.res.Horizon
+	for s.q.len() > 0 {
+		e := s.q.pop()
+		if e.at > horizon {
+			break
+		}
+		s.now = e.at
+		switch e.kind {
+		case evTick:
+			s.tick()
+			if next := s.now + Minute; next <= horizon {
+				s.q.push(event{at: next, kind: evTick})
+			}
+		case evPlan:
+			s.dns.onPlan()
+		case evPickup:
+			s.dns.onPickup(int(e.a))
+		case evAttempt:
+			s.dns.attempt(int(e.a))
+		case evCommit:
+			s.dns.onCommit(int(e.a), e.b)
+		case evCleanup:
+			s.dns.onCleanup(int(e.a))
+		case evOps:
+			s.opsAction(opsAction(e.a))
+		case evTriggerStart:
+			s.dns.slow = true
+			s.emit(Event{Kind: "trigger.enactor_slow", Subject: enactorNames[s.sc.DNS.Trigger.Enactor]}, false)
+		case evTriggerEnd:
+			s.dns.slow = false
+			s.emit(Event{Kind: "trigger.enactor_normal", Subject: enactorNames[s.sc.DNS.Trigger.Enactor]}, false)
+		}
+	}
+	s.now = horizon
+	s.finish()
+}
+
+// emit appends an event to the feed; detail events only when recording detail.
+func (s *sim) emit(e Event, detail bool) {
+	if detail && !s.detail {
+		return
+	}
+	e.At = s.now
+	s.res.Events = append(s.res.Events, e)
+}
+
+// milestone emits a canonical event the first time it happens.
+func (s *sim) milestone(id string, e Event) {
+	if s.seen[id] {
+		return
+	}
+	s.seen[id] = true
+	e.Kind, e.Canonical, e.At = id, true, s.now
+	s.res.Events = append(s.res.Events, e)
+}
+
+func (s *sim) span(sp Span) {
+	if s.detail {
+		s.res.Spans = append(s.res.Spans, sp)
+	}
+}
+
+// tick advances the fluid parts of the model by one minute and samples.
+func (s *sim) tick() {
+	minute := int(s.now / Minute)
+	s.dynamo()
+	avail := 1 - s.errInt
+	s.dw.goodput, s.dw.timedOut = 0, 0
+	s.dw.renew(minute, avail)
+	steps := max(1, int(60/s.sc.DWFM.StepSec))
+	dt := Minute / Time(steps)
+	for k := range steps {
+		s.dw.step(s.now+Time(k)*dt, dt, minute, avail)
+	}
+	s.leased = s.dw.leased()
+	s.launch(avail)
+	s.network()
+	s.balancers()
+	s.lambdaAndRedshift()
+	s.milestones()
+	s.services()
+	s.opsTriggers()
+	s.sample()
+}
+
+// dynamo turns the resolvers' view into DynamoDB error rates.
+func (s *sim) dynamo() {
+	empty := s.rs.advance(s.dns.history, s.now)
+	if s.dns.empty && s.emptySince < 0 {
+		s.emptySince = s.now
+	} else if !s.dns.empty && empty == 0 {
+		s.emptySince = -1
+	}
+	share := 1.0
+	if s.flags.cells {
+		// The trigger hits one cell's automation; the other cells' DNS is
+		// managed separately and never sees it.
+		share = 1 / float64(s.sc.DNS.Cells)
+	}
+	failing := empty
+	if s.flags.keepLastGood && s.emptySince >= 0 {
+		// A client given an empty answer keeps its last-known-good
+		// addresses, which go stale as load balancers are replaced.
+		p := s.sc.Resolvers
+		age := (s.now - s.emptySince).Minutes()
+		good := p.LastGoodShare * pow2(-age/p.LastGoodHalfLifeMin)
+		failing = empty * (1 - good)
+	}
+	s.errExt = share * failing
+	s.errInt = s.errExt
+	s.res.Series.Metrics[ResolversEmpty] = append(s.res.Series.Metrics[ResolversEmpty], float32(empty))
+}
+
+func pow2(x float64) float64 {
+	// 2^x for x <= 0 without importing math in the hot path's callers.
+	r := 1.0
+	for x <= -1 {
+		r /= 2
+		x++
+	}
+	// Linear interpolation within one halving is plenty here.
+	return r * (1 + x/2)
+}
+
+// launch admits and places instance launches.
+func (s *sim) launch(avail float64) {
+	ln := &s.ln
+	p := ln.p
+	limit := p.APILimit
+	if ln.throttle {
+		limit = p.ThrottleRate
+		if ln.rampFrom > 0 {
+			f := (s.now - ln.rampFrom).Minutes() / p.RelaxRampMin
+			if f >= 1 {
+				ln.throttle, ln.rampFrom = false, 0
+				limit = p.APILimit
+			} else {
+				limit = p.ThrottleRate + f*(p.APILimit-p.ThrottleRate)
+			}
+		}
+	}
+	if s.flags.netmgrThrottle {
+		// Admit only what Network Manager can absorb without its queue
+		// growing past the threshold.
+		c := s.sc.NetMgr.Capacity
+		room := s.sc.NetMgr.ThrottleQueueMin*c - s.nm.queue + c
+		limit = min(limit, max(0, room))
+	}
+	ln.limit = limit
+	// New placements wait behind lease recovery; without a lease a droplet
+	// cannot take instances ("insufficient capacity").
+	gate := 1.0
+	if s.dw.backlog() > 0.005 {
+		gate = 0
+	}
+	dep := avail
+	if s.flags.staticLeases {
+		dep = 1
+	}
+	ln.success = dep * s.leased * gate
+	ln.pending++
+	admitted := min(ln.pending, limit)
+	ln.placed = admitted * ln.success
+	ln.pending -= ln.placed
+}
+
+// network runs Network Manager's propagation queue.
+func (s *sim) network() {
+	p := s.sc.NetMgr
+	nm := &s.nm
+	nm.queue += s.ln.placed + s.dw.netWork*p.ReleaseWork
+	s.dw.netWork = 0
+	nm.queue = max(0, nm.queue-p.Capacity)
+	nm.latency = nm.queue / p.Capacity
+}
+
+// balancers runs NLB health checks and AZ failover.
+func (s *sim) balancers() {
+	p := s.sc.NLB
+	lb := &s.lb
+	lb.flapping = 0
+	if !s.flags.readinessGate {
+		// New targets enter health checks before their network state has
+		// arrived; those waiting longer than the grace fail checks though
+		// healthy, and flap (Little's law: rate × wait).
+		waiting := s.ln.placed * max(0, s.nm.latency-p.GraceMin)
+		lb.flapping = min(1, waiting/p.TargetsMin)
+	}
+	if !lb.disabled && lb.flapping > 0 {
+		lb.phi += p.FailoverRate * lb.flapping * (1 - lb.phi)
+	}
+	if lb.disabled || lb.flapping < 1e-4 {
+		lb.phi -= p.RecoverRate * lb.phi
+	}
+	removed := lb.phi * p.AZShare
+	if s.flags.velocity {
+		removed = min(removed, p.VelocityLimit)
+	}
+	lb.err = removed
+}
+
+func (s *sim) lambdaAndRedshift() {
+	// Lambda's SQS poller: a long DynamoDB outage leaves it in a state it
+	// cannot leave by itself (PES); people restore it.
+	if s.errInt > 0.5 {
+		s.sqsDownFor++
+	} else {
+		s.sqsDownFor = 0
+	}
+	if !s.sqsFailed && s.sqsDownFor >= s.sc.Lambda.PollerFailAfterMin {
+		s.sqsFailed = true
+		s.emit(Event{Kind: "lambda.sqs_poller_failed", Subject: "lambda"}, false)
+	}
+	if s.sqsFailed {
+		s.sqsBacklog++
+	} else if s.sqsBacklog > 0 {
+		s.sqsBacklog = max(0, s.sqsBacklog-s.sc.Lambda.BacklogDrain)
+		if s.sqsBacklog == 0 {
+			s.emit(Event{Kind: "lambda.sqs_backlog_cleared", Subject: "lambda"}, false)
+		}
+	}
+	// Redshift: clusters impaired while DynamoDB is down are replaced on new
+	// EC2 instances, slowly while launches are throttled.
+	r := s.sc.Redshift
+	if s.errExt > 0.5 {
+		s.redshiftBad += r.ImpairRate * (1 - s.redshiftBad)
+	} else if s.redshiftBad > 0 {
+		switch s.signal(scenario.SigEC2Launch) {
+		case Healthy:
+			s.redshiftBad -= r.ReplaceRate
+		case Degraded:
+			s.redshiftBad -= r.ReplaceRate / 3
+		}
+		s.redshiftBad = max(0, s.redshiftBad)
+	}
+	// Global tables: replication lag builds while DynamoDB is unreachable.
+	if s.errExt > 0.5 {
+		s.globalLag++
+	} else if s.globalLag > 0 {
+		s.globalLag = max(0, s.globalLag-s.sc.DynamoDB.GlobalTablesCatchUp)
+		if s.globalLag == 0 {
+			s.milestone("ddb.global_tables_caught_up", Event{Subject: "dynamodb"})
+		}
+	}
+}
+
+// milestones notices canonical events that emerge from the fluid models.
+func (s *sim) milestones() {
+	leased := s.leased
+	if leased < 0.01 {
+		s.milestone("dwfm.leases_lapsed", Event{Subject: "dwfm", Value: leased})
+	}
+	if s.dw.timedOut > 0 && s.dw.goodput < 0.1*s.dw.timedOut {
+		if !s.seen["dwfm.collapse"] {
+			s.milestone("dwfm.collapse", Event{Subject: "dwfm", Value: s.dw.inFlight()})
+			s.schedule(mins(s.sc.Ops.DWFMMin), opDWFM)
+		}
+	}
+	if s.seen["dwfm.leases_lapsed"] || s.seen["dwfm.collapse"] {
+		if leased >= 0.995 && s.dw.backlog() < 0.005 {
+			s.milestone("dwfm.leases_restored", Event{Subject: "dwfm"})
+		}
+	}
+	p := s.sc.NetMgr
+	if s.nm.latency > p.HighLatencyMin && !s.nm.high {
+		s.nm.high = true
+		s.milestone("netmgr.latency_high", Event{Subject: "netmgr", Value: s.nm.latency})
+	}
+	if s.nm.high && s.nm.latency < p.NormalLatencyMin {
+		s.nm.high = false
+		s.milestone("netmgr.recovered", Event{Subject: "netmgr"})
+	}
+	if s.lb.err > s.sc.NLB.ErrorThreshold && !s.seen["nlb.errors_start"] {
+		s.milestone("nlb.errors_start", Event{Subject: "nlb", Value: s.lb.err})
+		s.schedule(mins(s.sc.Ops.NLBDetectMin), opNLBDetect)
+	}
+}
+
+func (s *sim) sample() {
+	m := &s.res.Series.Metrics
+	add := func(k Metric, v float64) { m[k] = append(m[k], float32(v)) }
+	add(DynamoDBErrorRate, s.errExt)
+	add(DropletsLeased, s.leased)
+	add(DWFMQueue, s.dw.backlog())
+	add(DWFMGoodput, s.dw.goodput)
+	add(LaunchSuccess, s.ln.success)
+	add(LaunchBacklog, s.ln.pending)
+	add(NetMgrBacklog, s.nm.queue)
+	add(NetMgrLatency, s.nm.latency)
+	add(NLBFlapping, s.lb.flapping)
+	add(NLBHealthyCapacity, 1-s.lb.err)
+}
+
+// finish closes open outages, derives the last-recovery milestones and
+// computes the impact.
+func (s *sim) finish() {
+	s.closeOutages()
+	last := func(id string) (Time, bool) {
+		i := s.res.Service(id)
+		if i < 0 {
+			return 0, false
+		}
+		o := s.res.Services[i].Outages
+		if len(o) == 0 || o[len(o)-1].End >= s.res.Horizon {
+			return 0, false
+		}
+		return o[len(o)-1].End, true
+	}
+	add := func(id, subject string, at Time) {
+		s.post = append(s.post, Event{At: at, Kind: id, Canonical: true, Subject: subject})
+	}
+	for _, x := range []struct{ id, svc string }{
+		{"ddb.recovered", "dynamodb"}, {"ec2.recovered", "ec2"},
+		{"lambda.recovered", "lambda"}, {"redshift.recovered", "redshift"},
+	} {
+		if t, ok := last(x.svc); ok {
+			add(x.id, x.svc, t)
+		}
+	}
+	if i := s.res.Service("sts"); i >= 0 {
+		o := s.res.Services[i].Outages
+		if len(o) > 0 && o[0].End < s.res.Horizon {
+			add("sts.recovered", "sts", o[0].End)
+		}
+		if len(o) > 1 {
+			add("sts.errors_second_wave", "sts", o[1].Start)
+			if o[1].End < s.res.Horizon {
+				add("sts.recovered_second_wave", "sts", o[1].End)
+			}
+		}
+	}
+	// The event ends when the last AWS service has recovered.
+	var end Time
+	anyAWS, open := false, false
+	for _, so := range s.res.Services {
+		if so.Kind != AWSService || len(so.Outages) == 0 {
+			continue
+		}
+		anyAWS = true
+		e := so.Outages[len(so.Outages)-1].End
+		if e >= s.res.Horizon {
+			open = true
+		}
+		if so.ID == "redshift" {
+			continue // its cluster backlog ran on into the next day (PES)
+		}
+		end = max(end, e)
+	}
+	if anyAWS && end < s.res.Horizon && !(open && end == 0) {
+		add("event.end", "aws", end)
+	}
+	if len(s.post) > 0 {
+		s.res.Events = append(s.res.Events, s.post...)
+		sort.SliceStable(s.res.Events, func(i, j int) bool { return s.res.Events[i].At < s.res.Events[j].At })
+	}
+	s.impact()
+}

@@ -55,10 +55,11 @@ type dns struct {
 	plan    Time // plan interval
 }
 
-// answer is a change in what the regional endpoint resolves to.
+// answer is a change in what the regional endpoint's authoritative
+// servers return.
 type answer struct {
-	at Time
-	ok bool
+	at   Time
+	kind answerKind
 }
 
 func newDNS(s *sim, p *scenario.DNS, sg safeguard.Set, seed uint64) *dns {
@@ -80,7 +81,7 @@ func newDNS(s *sim, p *scenario.DNS, sg safeguard.Set, seed uint64) *dns {
 	for i := range enactorNames {
 		d.ens = append(d.ens, enactor{name: enactorNames[i], r: newRNG(seed, 10+uint64(i))})
 	}
-	d.history = append(d.history, answer{0, true})
+	d.history = append(d.history, answer{0, answerAddresses})
 	return d
 }
 
@@ -296,11 +297,14 @@ func (d *dns) referenced(gen int) bool {
 // noteAnswer records a change in whether the regional endpoint resolves.
 func (d *dns) noteAnswer() {
 	ok := d.endpointOK(0)
-	last := d.history[len(d.history)-1]
-	if ok == last.ok {
+	kind := answerEmpty // Route 53 answers NOERROR with no addresses
+	if ok {
+		kind = answerAddresses
+	}
+	if d.history[len(d.history)-1].kind == kind {
 		return
 	}
-	d.history = append(d.history, answer{d.s.now, ok})
+	d.history = append(d.history, answer{d.s.now, kind})
 	d.empty = !ok
 	if !ok {
 		d.s.emit(Event{Kind: "zone.endpoint_empty", Subject: d.p.Endpoints[0], Gen: d.alias[0], Endpoint: 0}, true)

@@ -30,9 +30,10 @@ type resolvers struct {
 	set []resolver
 	// The share last computed, valid while the zone history has not grown
 	// and every resolver has refreshed since its last change.
-	share     float64
-	seenLen   int
-	settledAt Time
+	serveStale bool
+	share      float64
+	seenLen    int
+	settledAt  Time
 }
 
 // answerKind is what the authoritative servers return.
@@ -46,7 +47,7 @@ const (
 
 func newResolvers(p *scenario.Resolvers, sg safeguard.Set, seed uint64) *resolvers {
 	r := newRNG(seed, 2)
-	rs := &resolvers{p: p, sg: sg, set: make([]resolver, p.Count)}
+	rs := &resolvers{p: p, sg: sg, set: make([]resolver, p.Count), serveStale: sg.Has(safeguard.ServeStale)}
 	for i := range rs.set {
 		neg := r.uniform(p.NegativeTTLMinSec, p.NegativeTTLMaxSec)
 		if sg.Has(safeguard.ShortNegativeTTL) {
@@ -58,9 +59,10 @@ func newResolvers(p *scenario.Resolvers, sg safeguard.Set, seed uint64) *resolve
 	return rs
 }
 
-// kindAt returns the authoritative answer at t from the zone history.
-// Route 53 answered throughout (DAT453), so it never fails here; the
-// failure branch is kept so that serve-stale is modelled, not assumed.
+// kindAt returns the authoritative answer at t from the zone history, and
+// when it next changes. Route 53 answered throughout (DAT453), so the
+// scenario never produces a failure; resolvers still handle one, so that
+// serve-stale is modelled, not assumed.
 func kindAt(h []answer, t Time) (answerKind, Time) {
 	// The history is short (a handful of changes); scan from the end.
 	for i := len(h) - 1; i >= 0; i-- {
@@ -69,10 +71,7 @@ func kindAt(h []answer, t Time) (answerKind, Time) {
 			if i+1 < len(h) {
 				next = h[i+1].at
 			}
-			if h[i].ok {
-				return answerAddresses, next
-			}
-			return answerEmpty, next
+			return h[i].kind, next
 		}
 	}
 	return answerAddresses, h[0].at
@@ -97,7 +96,10 @@ func (rs *resolvers) advance(h []answer, t Time) float64 {
 			case answerEmpty:
 				r.ok = false
 			case answerFailure:
-				if !rs.sg.Has(safeguard.ServeStale) {
+				// RFC 8767: answer from the expired cache rather than fail.
+				// Without it, the failure is not cached (RFC 2308 §7) and
+				// the resolver asks again soon.
+				if !rs.serveStale {
 					r.ok = false
 				}
 			}

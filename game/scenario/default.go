@@ -61,7 +61,7 @@ func Default() *Scenario {
 			Capacity:         2.1,
 			HighLatencyMin:   10,
 			NormalLatencyMin: 1,
-			ThrottleQueueMin: 5,
+			ThrottleQueueMin: 0.5,
 			ReleaseWork:      100,
 		},
 		NLB: NLB{

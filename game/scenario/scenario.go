@@ -20,17 +20,28 @@ type Scenario struct {
 	// HorizonMin is how long to simulate from the epoch (23:30 PDT).
 	HorizonMin float64
 
-	DNS       DNS
+	// DNS is DynamoDB's DNS automation and the injected trigger.
+	DNS DNS
+	// Resolvers are the DNS caches clients use.
 	Resolvers Resolvers
-	DynamoDB  DynamoDB
-	DWFM      DWFM
-	Launch    Launch
-	NetMgr    NetMgr
-	NLB       NLB
-	Ops       Ops
-	Lambda    Lambda
-	Redshift  Redshift
-	Apps      Apps
+	// DynamoDB is the service behind the endpoint.
+	DynamoDB DynamoDB
+	// DWFM is EC2's lease manager.
+	DWFM DWFM
+	// Launch is EC2 instance launches and their throttles.
+	Launch Launch
+	// NetMgr is EC2's Network Manager.
+	NetMgr NetMgr
+	// NLB is Network Load Balancer health checking.
+	NLB NLB
+	// Ops is the people: detection, diagnosis and action delays.
+	Ops Ops
+	// Lambda is Lambda's SQS poller.
+	Lambda Lambda
+	// Redshift is Redshift's cluster replacement.
+	Redshift Redshift
+	// Apps is how apps fail over between Regions.
+	Apps Apps
 
 	// Services is the dependency graph of AWS services and apps.
 	Services []Service
@@ -76,6 +87,7 @@ type DNS struct {
 // DNS Enactor experienced unusually high delays"). A batch that outlasts
 // the lock loses it to another Enactor and fails; nothing else is injected.
 type Trigger struct {
+	// Enactor is which Enactor is slow (0 = A; PES: "one DNS Enactor").
 	Enactor int
 	// StartMin, EndMin: when the Enactor is slow, minutes after the epoch
 	// (estimate, fitted so that the race lands at 23:48 as in the PES).

@@ -29,7 +29,8 @@ func Default() *Scenario {
 				EndMin:   17,
 				BatchSec: 90,
 			},
-			Cells: 10,
+			DetailUntilMin: 4 * 60, // 03:30: past the manual repair at 02:25
+			Cells:          10,
 		},
 		Resolvers: Resolvers{
 			Count:               96,

@@ -77,6 +77,10 @@ type DNS struct {
 	BackoffBaseSec, BackoffMaxSec float64
 	// Trigger is what the scenario injects: Enactor A becomes slow.
 	Trigger Trigger
+	// DetailUntilMin: the Enactors' routine activity is recorded for the
+	// app until this time; the automation keeps running unrecorded after
+	// (presentation and speed only; no effect on the outcome).
+	DetailUntilMin float64
 	// Cells is how many cells DNS is split into with the cell-endpoints
 	// safeguard; the trigger hits one cell (DAT453 describes the design;
 	// the count is an estimate).

@@ -53,6 +53,8 @@ type dns struct {
 	slow    bool // the injected trigger is active
 	history []answer
 	plan    Time // plan interval
+	// detailUntil ends the window in which routine activity is recorded.
+	detailUntil Time
 }
 
 // answer is a change in what the regional endpoint's authoritative
@@ -67,6 +69,7 @@ func newDNS(s *sim, p *scenario.DNS, sg safeguard.Set, seed uint64) *dns {
 	d := &dns{p: p, sg: sg, s: s, enabled: true, first: p.FirstGen, gen: p.FirstGen,
 		alias: make([]int, n), rollbk: make([]int, n), locks: make([]lock, n)}
 	d.plan = secs(p.PlanIntervalSec)
+	d.detailUntil = mins(p.DetailUntilMin)
 	if sg.Has(safeguard.FewerPlans) {
 		d.plan = secs(p.SlowLanePlanIntervalSec)
 	}
@@ -90,6 +93,21 @@ func (d *dns) start() {
 	t := d.p.Trigger
 	d.s.q.push(event{at: mins(t.StartMin), kind: evTriggerStart})
 	d.s.q.push(event{at: mins(t.EndMin), kind: evTriggerEnd})
+}
+
+// trace records a routine event of the automation, within the window in
+// which the app animates it: the first hours of the night. Afterwards the
+// automation keeps running, unrecorded, so a long run stays cheap.
+func (d *dns) trace(e Event) {
+	if d.s.now < d.detailUntil {
+		d.s.emit(e, true)
+	}
+}
+
+func (d *dns) traceSpan(sp Span) {
+	if d.s.now < d.detailUntil {
+		d.s.span(sp)
+	}
 }
 
 func (d *dns) hasTree(gen, ep int) bool {
@@ -134,12 +152,12 @@ func (d *dns) onPickup(i int) {
 	p := d.gen
 	// The staleness check, made once, here at the start of the walk.
 	if p <= d.applied {
-		d.s.emit(Event{Kind: "enactor.check_stale", Subject: en.name, Gen: p, Value: float64(d.applied)}, true)
+		d.trace(Event{Kind: "enactor.check_stale", Subject: en.name, Gen: p, Value: float64(d.applied)})
 		return
 	}
-	d.s.emit(Event{Kind: "enactor.check", Subject: en.name, Gen: p, Value: float64(d.applied)}, true)
+	d.trace(Event{Kind: "enactor.check", Subject: en.name, Gen: p, Value: float64(d.applied)})
 	en.busy, en.plan, en.ep, en.fails = true, p, 0, 0
-	d.s.span(Span{Start: d.s.now, End: d.s.now + secs(0.5), Lane: en.name, Kind: "check", Gen: p, OK: true})
+	d.traceSpan(Span{Start: d.s.now, End: d.s.now + secs(0.5), Lane: en.name, Kind: "check", Gen: p, OK: true})
 	d.attempt(i)
 }
 
@@ -175,11 +193,11 @@ func (d *dns) attempt(i int) {
 func (d *dns) lose(i int, kind string) {
 	en := &d.ens[i]
 	en.fails++
-	d.s.emit(Event{Kind: kind, Subject: en.name, Gen: en.plan, Endpoint: en.ep, Value: float64(en.fails)}, true)
+	d.trace(Event{Kind: kind, Subject: en.name, Gen: en.plan, Endpoint: en.ep, Value: float64(en.fails)})
 	back := d.p.BackoffBaseSec * float64(uint64(1)<<min(en.fails-1, 20))
 	back = min(back, d.p.BackoffMaxSec) * en.r.uniform(0.75, 1.25)
 	end := d.s.now + secs(back)
-	d.s.span(Span{Start: d.s.now, End: end, Lane: en.name, Kind: "backoff", Gen: en.plan, Endpoint: en.ep})
+	d.traceSpan(Span{Start: d.s.now, End: end, Lane: en.name, Kind: "backoff", Gen: en.plan, Endpoint: en.ep})
 	d.s.q.push(event{at: end, kind: evAttempt, a: int32(i)})
 }
 
@@ -194,7 +212,7 @@ func (d *dns) onCommit(i int, token int32) {
 	if lk.token != token {
 		// The lock expired mid-batch and another Enactor re-created it: the
 		// batch deletes the lock record it read, so it fails (DAT453).
-		d.s.span(sp)
+		d.traceSpan(sp)
 		d.lose(i, "enactor.lock_lost")
 		return
 	}
@@ -204,8 +222,8 @@ func (d *dns) onCommit(i int, token int32) {
 	if d.sg.Has(safeguard.ApplyTimeCheck) && prev >= p {
 		// The conditional write: the batch asserts the live generation is
 		// older than its own, so an old plan can never replace a newer one.
-		d.s.span(sp)
-		d.s.emit(Event{Kind: "enactor.apply_refused", Subject: en.name, Gen: p, Endpoint: ep, Value: float64(prev)}, true)
+		d.traceSpan(sp)
+		d.trace(Event{Kind: "enactor.apply_refused", Subject: en.name, Gen: p, Endpoint: ep, Value: float64(prev)})
 		en.busy = false
 		if d.gen > p {
 			d.wake(i)
@@ -216,24 +234,24 @@ func (d *dns) onCommit(i int, token int32) {
 		if !d.sg.Has(safeguard.SelfHealingRollback) {
 			// The rollback record cannot point at a tree that no longer
 			// exists, so the batch fails — for every Enactor, every time.
-			d.s.span(sp)
+			d.traceSpan(sp)
 			en.failed = true
 			d.lose(i, "enactor.apply_failed")
 			d.checkStuck()
 			return
 		}
-		d.s.emit(Event{Kind: "enactor.self_heal", Subject: en.name, Gen: p, Endpoint: ep, Value: float64(prev)}, true)
+		d.trace(Event{Kind: "enactor.self_heal", Subject: en.name, Gen: p, Endpoint: ep, Value: float64(prev)})
 		prev = p
 	}
 	sp.OK = true
-	d.s.span(sp)
+	d.traceSpan(sp)
 	d.trees[p-d.first] |= 1 << ep
 	d.oldest = min(d.oldest, p) // an old plan's tree can be built again
 	d.alias[ep], d.rollbk[ep] = p, prev
 	d.applied = p
 	en.fails = 0
-	d.s.emit(Event{Kind: "enactor.apply", Subject: en.name, Gen: p, Endpoint: ep, Value: float64(prev)}, true)
-	d.s.emit(Event{Kind: "zone.alias", Subject: d.p.Endpoints[ep], Gen: p, Endpoint: ep}, true)
+	d.trace(Event{Kind: "enactor.apply", Subject: en.name, Gen: p, Endpoint: ep, Value: float64(prev)})
+	d.trace(Event{Kind: "zone.alias", Subject: d.p.Endpoints[ep], Gen: p, Endpoint: ep})
 	d.noteAnswer()
 	en.ep++
 	if en.ep < len(d.p.Endpoints) {
@@ -241,7 +259,7 @@ func (d *dns) onCommit(i int, token int32) {
 		return
 	}
 	end := d.s.now + secs(cleanupSec)
-	d.s.span(Span{Start: d.s.now, End: end, Lane: en.name, Kind: "cleanup", Gen: p, OK: true})
+	d.traceSpan(Span{Start: d.s.now, End: end, Lane: en.name, Kind: "cleanup", Gen: p, OK: true})
 	d.s.q.push(event{at: end, kind: evCleanup, a: int32(i)})
 }
 
@@ -272,9 +290,9 @@ func (d *dns) onCleanup(i int) {
 		if g == d.oldest {
 			d.oldest++
 		}
-		d.s.emit(Event{Kind: "zone.plan_deleted", Subject: en.name, Gen: g}, true)
+		d.trace(Event{Kind: "zone.plan_deleted", Subject: en.name, Gen: g})
 	}
-	d.s.emit(Event{Kind: "enactor.cleanup", Subject: en.name, Gen: p, Value: float64(deleted)}, true)
+	d.trace(Event{Kind: "enactor.cleanup", Subject: en.name, Gen: p, Value: float64(deleted)})
 	if deleted > 0 {
 		d.noteAnswer()
 	}

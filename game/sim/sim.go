@@ -112,10 +112,10 @@ func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *si
 		multiRegion:    sg.Has(safeguard.MultiRegionApps),
 	}
 	if o.Detail {
-		// Size the feed for a night of plans so it is allocated once.
-		plans := int(sc.HorizonMin * 60 / max(1, sc.DNS.PlanIntervalSec))
-		s.res.Events = make([]Event, 0, 16*plans+1024)
-		s.res.Spans = make([]Span, 0, 10*plans+1024)
+		// Size the feed for the recorded window so it is allocated once.
+		plans := int(min(sc.DNS.DetailUntilMin, sc.HorizonMin) * 60 / max(1, sc.DNS.PlanIntervalSec))
+		s.res.Events = make([]Event, 0, 12*plans+int(sc.HorizonMin*60/max(1, sc.DNS.PlanIntervalSec))+512)
+		s.res.Spans = make([]Span, 0, 8*plans+int(sc.HorizonMin*60/max(1, sc.DNS.PlanIntervalSec))+256)
 	}
 	s.dns = newDNS(s, &sc.DNS, sg, seed)
 	s.rs = newResolvers(&sc.Resolvers, sg, seed)

@@ -124,16 +124,18 @@ func (s *sim) services() {
 			calm = false
 		}
 	}
-	if calm {
-		// Nothing is impaired and nothing is pending: every service stays
-		// healthy this minute.
+	if calm || (sig == s.lastSig && !s.timers && s.ops.mitigated == s.lastMitigated) {
+		// Nothing changed and no onset or recovery timer is running: every
+		// service keeps its severity this minute.
 		for i := range s.svcs {
-			s.res.Series.Health[i] = append(s.res.Series.Health[i], 1)
+			s.res.Series.Health[i] = append(s.res.Series.Health[i], health(s.svcs[i].sev))
 		}
 		return
 	}
+	s.lastSig, s.lastMitigated = sig, s.ops.mitigated
 	multi := s.flags.multiRegion
 	calm = true
+	timers := false
 	for i := range s.svcs {
 		st := &s.svcs[i]
 		sev := Healthy
@@ -176,7 +178,10 @@ func (s *sim) services() {
 				ls.loweredAt = -1
 			}
 			sev = max(sev, ls.eff)
-			if ls.eff != Healthy || ls.raisedAt >= 0 || ls.loweredAt >= 0 {
+			if ls.raisedAt >= 0 || ls.loweredAt >= 0 {
+				timers = true
+			}
+			if ls.eff != Healthy {
 				calm = false
 			}
 		}
@@ -191,13 +196,17 @@ func (s *sim) services() {
 				st.outFor = 0
 			}
 		}
-		if sev != Healthy || st.outFor > 0 {
+		if sev != Healthy {
 			calm = false
+		}
+		if multi && st.spec.App && sev != Healthy || st.outFor > 0 && st.outFor <= s.sc.Apps.FailoverMin {
+			timers = true
 		}
 		s.setSeverity(i, sev)
 		s.res.Series.Health[i] = append(s.res.Series.Health[i], health(sev))
 	}
-	s.calm = calm
+	s.calm = calm && !timers
+	s.timers = timers
 }
 
 func health(sev Severity) float32 {

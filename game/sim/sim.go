@@ -74,7 +74,11 @@ type sim struct {
 
 	leased float64 // share of droplets leased, this tick
 	calm   bool    // every service and dependency healthy, no timers running
-	flags  flags
+	timers bool    // some service's onset or recovery timer is running
+	// lastSig is the signals' severities when services were last evaluated.
+	lastSig       [len(signals) + 1]Severity
+	lastMitigated bool
+	flags         flags
 
 	svcs []svcState
 	post []Event

@@ -3,9 +3,11 @@ package scenario
 // Default returns the calibrated scenario of the night of 19–20 October 2025.
 func Default() *Scenario {
 	return &Scenario{
-		Name:       "us-east-1, 19–20 October 2025",
-		Seed:       2,
-		HorizonMin: 29*60 + 30, // to 05:00 on 21 Oct: past Redshift's last recovery (PES 04:05)
+		Name: "us-east-1, 19–20 October 2025",
+		Seed: 2,
+		// To 15:00, past the end of the event (PES 14:20). Redshift's backlog
+		// drains on into the next day; its end is projected from its rate.
+		HorizonMin: 15*60 + 30,
 		DNS: DNS{
 			Endpoints: []string{
 				"dynamodb.us-east-1.amazonaws.com",

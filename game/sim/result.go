@@ -198,6 +198,9 @@ type Interval struct {
 	Start    Time     `json:"-"`
 	End      Time     `json:"-"`
 	Severity Severity `json:"severity"`
+	// Projected marks an end past the horizon, worked out from a backlog
+	// that was draining at a steady rate when the simulation stopped.
+	Projected bool `json:"projected,omitempty"`
 }
 
 // Kind says whether a service is an AWS service or an app on the Internet.

@@ -116,10 +116,8 @@ func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *si
 		multiRegion:    sg.Has(safeguard.MultiRegionApps),
 	}
 	if o.Detail {
-		// Size the feed for the recorded window so it is allocated once.
-		plans := int(min(sc.DNS.DetailUntilMin, sc.HorizonMin) * 60 / max(1, sc.DNS.PlanIntervalSec))
-		s.res.Events = make([]Event, 0, 12*plans+int(sc.HorizonMin*60/max(1, sc.DNS.PlanIntervalSec))+512)
-		s.res.Spans = make([]Span, 0, 8*plans+int(sc.HorizonMin*60/max(1, sc.DNS.PlanIntervalSec))+256)
+		s.res.Events = make([]Event, 0, 1024)
+		s.res.Spans = make([]Span, 0, 1024)
 	}
 	s.dns = newDNS(s, &sc.DNS, sg, seed)
 	s.rs = newResolvers(&sc.Resolvers, sg, seed)
@@ -444,7 +442,7 @@ func (s *sim) finish() {
 			return 0, false
 		}
 		o := s.res.Services[i].Outages
-		if len(o) == 0 || o[len(o)-1].End >= s.res.Horizon {
+		if len(o) == 0 || (o[len(o)-1].End >= s.res.Horizon && !o[len(o)-1].Projected) {
 			return 0, false
 		}
 		return o[len(o)-1].End, true

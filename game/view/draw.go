@@ -1,0 +1,504 @@
+package view
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/sim"
+	"github.com/outagelab/outage/game/story"
+	vm "github.com/outagelab/outage/game/viewmodel"
+)
+
+func (g *Game) drawAll() {
+	l := g.lay
+	if l.Sheet {
+		g.drawPanel()
+		return
+	}
+	g.drawTopBar()
+	g.drawCaption()
+	g.drawDiagram()
+	g.drawTimeline()
+	g.drawControls()
+	if l.PanelShown() {
+		g.drawPanel()
+	}
+	switch {
+	case g.App.Help:
+		g.drawHelp()
+	case g.App.Scoreboard:
+		g.drawScoreboard()
+	default:
+		g.in.board = g.in.board[:0]
+	}
+}
+
+// panelBox draws a rounded panel background.
+func (g *Game) panelBox(r vm.Rect) {
+	g.p.round(r, 8*g.lay.U, g.pal.Panel)
+}
+
+func (g *Game) drawTopBar() {
+	l, p, pal := g.lay, &g.p, g.pal
+	if !l.Title.Empty() {
+		p.fitText(g.tr("app.title"), bold, l.FontTitle, l.Title, left, pal.Text)
+	}
+	g.drawProgress(l.Progress)
+}
+
+// drawProgress draws the story's chapters as segments, filled up to the
+// playhead, with the current chapter's number.
+func (g *Game) drawProgress(r vm.Rect) {
+	if r.Empty() {
+		return
+	}
+	p, pal, a, u := &g.p, g.pal, g.App, g.lay.U
+	bar := vm.R(r.X, r.CY()-3*u, r.W, 6*u)
+	if g.lay.Tiny {
+		bar = r
+	} else if !g.lay.Narrow {
+		// A label above the bar: "Chapter 3 of 10 · Stuck".
+		lbl := vm.R(r.X, r.Y, r.W, r.H/2)
+		bar = vm.R(r.X, r.Y+r.H*0.62, r.W, 6*u)
+		ch := a.CurrentChapter()
+		s := g.tr("ui.progress.chapter", "n", a.Chapter+1, "total", len(a.Chapters()), "title", g.tr(ch.Title))
+		if a.Mode == vm.ModeExplore {
+			s = g.tr("ui.progress.explore", "title", g.tr(ch.Title))
+		}
+		p.fitText(s, regular, g.lay.FontSmall, lbl, left, pal.TextDim)
+	} else {
+		bar = vm.R(r.X, r.Y+r.H/2-2*u, r.W, 4*u)
+	}
+	var shares [32]float64
+	sh := a.ChapterShares(shares[:0])
+	gap := math.Max(1, 2*u)
+	x := bar.X
+	w := bar.W - gap*float64(len(sh)-1)
+	prog := a.Progress() * w
+	done := 0.0
+	for i, s := range sh {
+		sw := s * w
+		seg := vm.R(x, bar.Y, sw, bar.H)
+		p.rect(seg, pal.Grid)
+		fill := math.Min(sw, math.Max(0, prog-done))
+		c := pal.TextFaint
+		if i == a.Chapter {
+			c = pal.Accent
+		}
+		p.rect(vm.R(x, bar.Y, fill, bar.H), c)
+		done += sw
+		x += sw + gap
+	}
+}
+
+func (g *Game) drawCaption() {
+	l, p, pal, a, u := g.lay, &g.p, g.pal, g.App, g.lay.U
+	r := l.Caption
+	if r.Empty() {
+		return
+	}
+	if a.Mode == vm.ModeStory {
+		ch := a.CurrentChapter()
+		text, source := g.caption()
+		y := r.Y + 2*u
+		if !l.Tiny {
+			title := g.tr("ui.caption.chapter_title", "n", a.Chapter+1, "title", g.tr(ch.Title))
+			p.fitText(title, bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text)
+			y += lineBox(l.FontTitle) + 4*u
+		}
+		src := source
+		srcH := 0.0
+		if !l.Tiny {
+			srcH = lineBox(l.FontSmall) + 2*u
+			p.fitText(src, regular, l.FontSmall, vm.R(r.X, r.Bottom()-srcH, r.W, lineBox(l.FontSmall)), left, pal.TextFaint)
+		}
+		p.para(text, regular, l.FontCaption, vm.R(r.X, y, r.W, r.Bottom()-srcH-y), pal.TextDim, 0)
+		return
+	}
+	// Explore: what the selected safeguards did, then the latest events.
+	y := r.Y + 2*u
+	v := a.Current().Verdict
+	head := g.tr("ui.caption.explore_real")
+	if a.Set != 0 {
+		head = g.tr("ui.caption.explore_whatif", "n", a.Set.Len())
+	}
+	if !l.Tiny {
+		p.fitText(head, bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text)
+		y += lineBox(l.FontTitle) + 4*u
+	}
+	lh := math.Round(l.FontCaption * 1.32)
+	n := int((r.Bottom() - y) / lh)
+	if a.Set != 0 && n > 0 && v.Summary != "" {
+		m := pal.VerdictMark(v.Kind)
+		p.shape(m.Shape, r.X+l.FontCaption*0.45, y+lh/2, l.FontCaption*0.38, m.Color)
+		p.fitText(g.tr("ui.verdict."+kindKey(v.Kind))+" — "+v.Summary, regular, l.FontCaption,
+			vm.R(r.X+l.FontCaption, y, r.W-l.FontCaption, lh), left, pal.Text)
+		y += lh
+		n--
+	}
+	g.drawFeed(vm.R(r.X, y, r.W, float64(n)*lh), n, lh)
+}
+
+// drawFeed lists the last n key events at or before the playhead, newest
+// last.
+func (g *Game) drawFeed(r vm.Rect, n int, lh float64) {
+	if n <= 0 {
+		return
+	}
+	l, p, pal := g.lay, &g.p, g.pal
+	ev := g.App.Current().Result.Events
+	var pick [8]int
+	k := 0
+	for i := len(ev) - 1; i >= 0 && k < min(n, len(pick)); i-- {
+		if ev[i].At <= g.now() && vm.IsKeyEvent(ev[i]) {
+			pick[k] = i
+			k++
+		}
+	}
+	y := r.Y
+	cw := g.fonts.width(mono, l.FontCaption, "00:00:00 ")
+	for j := k - 1; j >= 0; j-- {
+		e := ev[pick[j]]
+		c := pal.TextDim
+		if j == 0 {
+			c = pal.Text
+		}
+		p.text(clockSec(e.At), mono, l.FontCaption*0.92, r.X, y+1, left, pal.TextFaint)
+		p.fitText(g.eventText(pick[j], e), regular, l.FontCaption, vm.R(r.X+cw, y, r.W-cw, lh), left, c)
+		y += lh
+	}
+}
+
+// eventText is the feed line of an event, cached per run.
+func (g *Game) eventText(i int, e sim.Event) string {
+	if s, ok := g.feed[i]; ok {
+		return s
+	}
+	s := story.EventText(g.App.Lang, g.run.Result, e)
+	g.feed[i] = s
+	return s
+}
+
+type captionKey struct {
+	run        *vm.Run
+	chap, beat int
+	lang       string
+}
+
+// caption is the story's caption and source line at the playhead, cached
+// per beat.
+func (g *Game) caption() (string, string) {
+	c, b := g.App.Beat()
+	k := captionKey{g.run, c, b, g.App.Lang}
+	if k != g.capKey {
+		g.capKey = k
+		g.capText, g.capSource = story.Caption(g.App.Lang, g.App.Chapters(), g.now())
+	}
+	return g.capText, g.capSource
+}
+
+func trimNum(v float64) string {
+	if v == math.Trunc(v) {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+var clockCache = map[sim.Time]string{}
+
+// clockSec is "HH:MM:SS" PDT, cached.
+func clockSec(t sim.Time) string {
+	t -= t % sim.Second
+	if s, ok := clockCache[t]; ok {
+		return s
+	}
+	if len(clockCache) > 4096 {
+		clear(clockCache)
+	}
+	s := t.Wall().Format("15:04:05")
+	clockCache[t] = s
+	return s
+}
+
+func (g *Game) drawControls() {
+	l, p, pal, a, u := g.lay, &g.p, g.pal, g.App, g.lay.U
+	hx, hy := g.in.hoverX, g.in.hoverY
+	for _, b := range l.Buttons {
+		r := b.Rect
+		if b.ID == vm.BtnCloseSheet {
+			continue
+		}
+		hover := r.Contains(hx, hy) && !g.App.Help && !g.App.Scoreboard
+		bg := pal.PanelHi
+		if hover {
+			bg = pal.Border
+		}
+		active := (b.ID == vm.BtnHelp && a.Help) || (b.ID == vm.BtnScoreboard && a.Scoreboard) ||
+			(b.ID == vm.BtnSafeguards && a.SheetOpen)
+		if b.ID == vm.BtnSpeed {
+			g.drawSpeed(r)
+			continue
+		}
+		p.round(r.Inset(1), 6*u, bg)
+		if active {
+			p.roundStroke(r.Inset(1), 6*u, 2*u, pal.Accent)
+		}
+		g.drawIcon(b.ID, r, pal.Text)
+	}
+	if !l.Clock.Empty() {
+		g.drawClock(l.Clock)
+	}
+}
+
+// drawSpeed shows the playback speed.
+func (g *Game) drawSpeed(r vm.Rect) {
+	l, a := g.lay, g.App
+	var s string
+	if a.Mode == vm.ModeStory {
+		s = g.tr("ui.speed.factor", "x", trimFactor(a.SpeedFactor()))
+	} else {
+		s = speedText(g, a.Speed())
+	}
+	g.p.fitText(s, bold, l.FontSmall, r, center, g.pal.TextDim)
+}
+
+func trimFactor(f float64) string {
+	switch f {
+	case 0.25:
+		return "¼"
+	case 0.5:
+		return "½"
+	}
+	return trimNum(f)
+}
+
+// speedText is "15 min/s"-style: simulated time per real second.
+func speedText(g *Game, sp float64) string {
+	switch {
+	case sp >= 3600:
+		return g.tr("ui.speed.hours", "n", trimNum(sp/3600))
+	case sp >= 60:
+		return g.tr("ui.speed.minutes", "n", trimNum(sp/60))
+	}
+	return g.tr("ui.speed.seconds", "n", trimNum(sp))
+}
+
+// drawClock shows the playhead in PDT and UTC.
+func (g *Game) drawClock(r vm.Rect) {
+	l, p, pal := g.lay, &g.p, g.pal
+	t := g.now()
+	pdt := g.tr("ui.clock.pdt", "time", clockSec(t))
+	if r.W < g.fonts.width(bold, l.FontBody, pdt)+4 {
+		p.fitText(t.Clock(), bold, l.FontBody, r, center, pal.Text)
+		return
+	}
+	utc := g.tr("ui.clock.utc", "time", t.Wall().UTC().Format("15:04"))
+	date := g.tr("ui.clock.date." + t.Wall().Format("02"))
+	both := pdt + "  " + utc
+	if w := g.fonts.width(bold, l.FontBody, both); w <= r.W {
+		top := vm.R(r.X, r.Y+r.H*0.1, r.W, r.H*0.5)
+		p.fitText(both, bold, l.FontBody, top, center, pal.Text)
+		p.fitText(date, regular, l.FontSmall, vm.R(r.X, r.Y+r.H*0.55, r.W, r.H*0.4), center, pal.TextFaint)
+		return
+	}
+	p.fitText(pdt, bold, l.FontBody, r, center, pal.Text)
+}
+
+// drawIcon draws a control's icon or label in r.
+func (g *Game) drawIcon(id vm.WidgetID, r vm.Rect, c vm.RGBA) {
+	p, u, l := &g.p, g.lay.U, g.lay
+	cx, cy := r.CX(), r.CY()
+	s := math.Min(r.W, r.H) * 0.22
+	tri := func(x, dir float64) {
+		p.poly(c, x-dir*s*0.6, cy-s*0.8, x+dir*s*0.7, cy, x-dir*s*0.6, cy+s*0.8)
+	}
+	bar := func(x float64) { p.rect(vm.R(x-s*0.13, cy-s*0.8, s*0.26, s*1.6), c) }
+	switch id {
+	case vm.BtnPlay:
+		if g.App.Playing {
+			p.rect(vm.R(cx-s*0.6, cy-s*0.85, s*0.42, s*1.7), c)
+			p.rect(vm.R(cx+s*0.18, cy-s*0.85, s*0.42, s*1.7), c)
+		} else {
+			tri(cx+s*0.1, 1)
+		}
+	case vm.BtnNextEvent:
+		tri(cx-s*0.2, 1)
+		bar(cx + s*0.75)
+	case vm.BtnPrevEvent:
+		tri(cx+s*0.2, -1)
+		bar(cx - s*0.75)
+	case vm.BtnNextChapter:
+		tri(cx-s*0.55, 1)
+		tri(cx+s*0.55, 1)
+	case vm.BtnPrevChapter:
+		tri(cx+s*0.55, -1)
+		tri(cx-s*0.55, -1)
+	case vm.BtnSlower:
+		p.rect(vm.R(cx-s*0.8, cy-s*0.12, s*1.6, s*0.24), c)
+	case vm.BtnFaster:
+		p.rect(vm.R(cx-s*0.8, cy-s*0.12, s*1.6, s*0.24), c)
+		p.rect(vm.R(cx-s*0.12, cy-s*0.8, s*0.24, s*1.6), c)
+	case vm.BtnHelp:
+		p.fitText("?", bold, l.FontTitle, r, center, c)
+	case vm.BtnFullscreen:
+		k := s * 0.9
+		w := math.Max(1.5, 2*u)
+		for _, d := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
+			x, y := cx+d[0]*k, cy+d[1]*k
+			p.line(x, y, x-d[0]*k*0.7, y, w, c)
+			p.line(x, y, x, y-d[1]*k*0.7, w, c)
+		}
+	case vm.BtnMode:
+		key := "ui.button.explore"
+		if g.App.Mode == vm.ModeExplore {
+			key = "ui.button.story"
+		}
+		p.fitText(g.tr(key), bold, l.FontSmall, r.InsetXY(6*u, 0), center, c)
+	case vm.BtnScoreboard:
+		p.fitText(g.tr("ui.button.scoreboard"), bold, l.FontSmall, r.InsetXY(6*u, 0), center, c)
+	case vm.BtnSafeguards:
+		if r.W > l.Touch*1.2 {
+			p.fitText(g.tr("ui.button.safeguards"), bold, l.FontSmall, r.InsetXY(6*u, 0), center, c)
+		} else {
+			// A shield.
+			p.poly(c, cx, cy-s, cx+s*0.85, cy-s*0.6, cx+s*0.7, cy+s*0.4, cx, cy+s, cx-s*0.7, cy+s*0.4, cx-s*0.85, cy-s*0.6)
+			if g.App.Set != 0 {
+				p.circle(r.Right()-s*0.6, r.Y+s*0.6, s*0.35, g.pal.Selected)
+			}
+		}
+	case vm.BtnCloseSheet:
+		p.shape(vm.ShapeCross, cx, cy, s, c)
+	}
+}
+
+func (g *Game) drawPanel() {
+	l, p, pal, a, u := g.lay, &g.p, g.pal, g.App, g.lay.U
+	if l.Sheet {
+		p.rect(vm.R(0, 0, l.In.W, l.In.H), pal.Bg)
+	}
+	g.panelBox(l.Panel)
+	p.fitText(g.tr("ui.panel.title"), bold, l.FontTitle, l.PanelHead, left, pal.Text)
+	if l.Sheet {
+		if r, ok := l.ButtonRect(vm.BtnCloseSheet); ok {
+			p.round(r.Inset(4*u), 6*u, pal.PanelHi)
+			g.drawIcon(vm.BtnCloseSheet, r, pal.Text)
+		}
+	}
+	// The verdict for the selected set.
+	vr := l.Verdict
+	p.round(vr, 6*u, pal.PanelHi)
+	in := vr.Inset(8 * u)
+	run := a.Current()
+	v := run.Verdict
+	var head string
+	var m vm.Mark
+	if a.Set == 0 {
+		head = g.tr("ui.verdict.none")
+		m = vm.Mark{Color: pal.TextFaint, Shape: vm.ShapeRing}
+	} else {
+		head = g.tr("ui.verdict." + kindKey(v.Kind))
+		m = pal.VerdictMark(v.Kind)
+	}
+	hh := lineBox(l.FontBody) + 2*u
+	p.shape(m.Shape, in.X+l.FontBody*0.5, in.Y+hh/2, l.FontBody*0.42, m.Color)
+	p.fitText(head, bold, l.FontBody, vm.R(in.X+l.FontBody*1.3, in.Y, in.W-l.FontBody*1.3, hh), left, pal.Text)
+	body := g.tr("ui.verdict.hint")
+	if a.Set != 0 {
+		body = v.Summary
+		if v.Why != "" {
+			body += " " + v.Why
+		}
+	}
+	p.para(body, regular, l.FontSmall, vm.R(in.X, in.Y+hh, in.W, in.H-hh), pal.TextDim, 0)
+	// The list: rows wholly inside it (drawing into a sub-image to clip
+	// is costly with vector paths).
+	list := l.List
+	rows, _ := l.PanelRows()
+	for _, row := range rows {
+		r := vm.R(list.X+row.Rect.X, list.Y+row.Rect.Y-a.PanelScroll, row.Rect.W, row.Rect.H)
+		if !r.Within(list) {
+			continue
+		}
+		if row.Heading {
+			p.fitText(g.tr("ui.layer."+string(row.Layer)), bold, l.FontSmall, vm.R(r.X+2*u, r.Y+r.H*0.25, r.W, r.H*0.75), left, pal.TextFaint)
+			continue
+		}
+		g.drawToggle(row.ID, r)
+	}
+	// A scroll hint when the list overflows.
+	if max := l.MaxScroll(); max > 0 {
+		track := vm.R(list.Right()-3*u, list.Y, 3*u, list.H)
+		p.rect(track, pal.Grid)
+		th := list.H * list.H / (list.H + max)
+		p.rect(vm.R(track.X, list.Y+(list.H-th)*a.PanelScroll/max, track.W, th), pal.TextFaint)
+	}
+}
+
+// drawToggle draws one safeguard's row: a switch, its title and, once
+// scored, its verdict on its own.
+func (g *Game) drawToggle(id safeguard.ID, r vm.Rect) {
+	l, p, pal, a, u := g.lay, &g.p, g.pal, g.App, g.lay.U
+	on := a.Set.Has(id)
+	hover := r.Contains(g.in.hoverX, g.in.hoverY) && !a.Help && !a.Scoreboard
+	bg := pal.PanelHi
+	if hover {
+		bg = pal.Border
+	}
+	p.round(r.InsetXY(0, 1), 6*u, bg)
+	// Switch.
+	sw := vm.R(r.X+8*u, r.CY()-9*u, 34*u, 18*u)
+	if on {
+		p.round(sw, 9*u, pal.Accent)
+		p.circle(sw.Right()-9*u, sw.CY(), 7*u, pal.Bg)
+		p.shape(vm.ShapeCircle, sw.Right()-9*u, sw.CY(), 3*u, pal.Accent)
+	} else {
+		p.roundStroke(sw, 9*u, 1.5*u, pal.TextFaint)
+		p.ring(sw.X+9*u, sw.CY(), 6*u, 1.5*u, pal.TextFaint)
+	}
+	tx := sw.Right() + 8*u
+	badgeW := 0.0
+	if e, ok := a.SingleVerdict(id); ok {
+		m := pal.VerdictMark(e.Verdict.Kind)
+		badgeW = 14 * u
+		p.shape(m.Shape, r.Right()-10*u, r.CY(), 5*u, m.Color)
+	}
+	c := pal.TextDim
+	if on {
+		c = pal.Text
+	}
+	p.fitText(g.tr("ui.safeguard."+string(id)+".title"), regular, l.FontBody, vm.R(tx, r.Y, r.Right()-tx-badgeW-4*u, r.H), left, c)
+}
+
+func (g *Game) drawHelp() {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	p.rect(vm.R(0, 0, l.In.W, l.In.H), pal.Bg.WithAlpha(0xD8))
+	o := l.Overlay
+	w := math.Min(o.W, 560*u)
+	r := vm.R(o.CX()-w/2, o.Y, w, o.H)
+	g.panelBox(r)
+	in := r.Inset(14 * u)
+	p.fitText(g.tr("ui.help.title"), bold, l.FontTitle, vm.R(in.X, in.Y, in.W, lineBox(l.FontTitle)), left, pal.Text)
+	y := in.Y + lineBox(l.FontTitle) + 8*u
+	lh := math.Round(l.FontBody * 1.45)
+	kw := math.Min(in.W*0.38, 150*u)
+	for _, b := range vm.Bindings {
+		if y+lh > in.Bottom()-2*lh {
+			break
+		}
+		p.fitText(g.tr("ui."+b.Label), bold, l.FontBody, vm.R(in.X, y, kw, lh), left, pal.Accent)
+		p.fitText(g.tr("ui."+b.Help), regular, l.FontBody, vm.R(in.X+kw, y, in.W-kw, lh), left, pal.TextDim)
+		y += lh
+	}
+	y += 4 * u
+	y += p.para(g.tr("ui.help.pointer"), regular, l.FontSmall, vm.R(in.X, y, in.W, in.Bottom()-y-lh), pal.TextDim, 0)
+	p.fitText(g.tr("ui.help.close"), regular, l.FontSmall, vm.R(in.X, in.Bottom()-lh, in.W, lh), left, pal.TextFaint)
+}
+
+// kindKey is a verdict kind's locale suffix ("unknown" before judging).
+func kindKey(k string) string {
+	if k == "" {
+		return "unknown"
+	}
+	return k
+}

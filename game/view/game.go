@@ -1,0 +1,244 @@
+// Package view draws the explainer with Ebitengine and turns mouse,
+// touch and keyboard input into commands on the app state
+// (game/viewmodel). It is the only package tree, besides cmd/outage, that
+// imports Ebitengine.
+package view
+
+import (
+	"errors"
+	"image"
+	"image/png"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/outagelab/outage/game/i18n"
+	"github.com/outagelab/outage/game/sim"
+	vm "github.com/outagelab/outage/game/viewmodel"
+)
+
+// Options configure a Game.
+type Options struct {
+	// Screenshot, when set, is a PNG path: after Frames frames the game
+	// saves its own screen there and ends.
+	Screenshot string
+	Frames     int
+	// DPR overrides the device scale factor when above zero.
+	DPR float64
+	// Palette defaults to vm.Dark.
+	Palette *vm.Palette
+}
+
+// ErrDone ends the game after a screenshot.
+var ErrDone = errors.New("screenshot saved")
+
+// Stats are frame and simulation timings, for the bridge's stats().
+type Stats struct {
+	FPS       float64 `json:"fps"`
+	TPS       float64 `json:"tps"`
+	UpdateMs  float64 `json:"update_ms"`
+	DrawMs    float64 `json:"draw_ms"`
+	ResimMs   float64 `json:"resim_ms"`
+	HeapBytes uint64  `json:"heap_bytes"`
+}
+
+// Game is the ebiten.Game of the explainer.
+type Game struct {
+	// Mu guards App: the bridge takes it to call App from JavaScript.
+	Mu  sync.Mutex
+	App *vm.App
+	// OnFirstFrame, if set, is called once after the first frame is drawn.
+	OnFirstFrame func()
+
+	opt    Options
+	pal    vm.Palette
+	fonts  *fonts
+	p      painter
+	lay    *vm.Layout
+	layIn  vm.Input
+	lang   string
+	w, h   float64
+	dpr    float64
+	frames int
+
+	in input
+
+	// Folded state of the current run, rebuilt when the run changes.
+	run   *vm.Run
+	zone  *vm.ZoneFolder
+	board *vm.Board
+
+	tl timelineCache
+
+	feed               map[int]string
+	capKey             captionKey
+	capText, capSource string
+
+	updAvg, drawAvg float64
+	err             error
+}
+
+// New makes a Game over app.
+func New(app *vm.App, opt Options) *Game {
+	g := &Game{App: app, opt: opt, pal: vm.Dark, fonts: newFonts(), feed: map[int]string{}}
+	if opt.Palette != nil {
+		g.pal = *opt.Palette
+	}
+	g.p.f = g.fonts
+	return g
+}
+
+// LayoutF sizes the screen in device pixels, so drawing is crisp on
+// high-DPI screens.
+func (g *Game) LayoutF(ow, oh float64) (float64, float64) {
+	dpr := g.opt.DPR
+	if dpr <= 0 {
+		dpr = ebiten.Monitor().DeviceScaleFactor()
+	}
+	if dpr <= 0 {
+		dpr = 1
+	}
+	g.dpr = dpr
+	return max(1, ow*dpr), max(1, oh*dpr)
+}
+
+// Layout is required by ebiten.Game; LayoutF is used instead.
+func (g *Game) Layout(ow, oh int) (int, int) {
+	w, h := g.LayoutF(float64(ow), float64(oh))
+	return int(w), int(h)
+}
+
+// Update advances the app by one tick and handles input.
+func (g *Game) Update() error {
+	if g.err != nil {
+		return g.err
+	}
+	start := time.Now()
+	g.Mu.Lock()
+	defer g.Mu.Unlock()
+	g.ensureLayout()
+	g.handleInput()
+	tps := ebiten.TPS()
+	if tps <= 0 {
+		tps = 60
+	}
+	g.App.Tick(time.Second / time.Duration(tps))
+	if g.App.FullscreenRequested {
+		g.App.FullscreenRequested = false
+		ebiten.SetFullscreen(!ebiten.IsFullscreen())
+	}
+	// The scoreboard fills in the background while it is on view or the
+	// story has reached its last chapter, a little each tick.
+	if g.App.Scoreboard || (g.App.Mode == vm.ModeStory && g.App.Chapter == len(g.App.Chapters())-1) || g.App.Mode == vm.ModeExplore {
+		g.App.StepBoard(2 * time.Millisecond)
+	}
+	g.updAvg = avg(g.updAvg, float64(time.Since(start).Microseconds())/1000)
+	return nil
+}
+
+func avg(a, v float64) float64 {
+	if a == 0 {
+		return v
+	}
+	return a*0.95 + v*0.05
+}
+
+// ensureLayout recomputes the layout when the size or sheet changes, and
+// the run's derived state when the run changes.
+func (g *Game) ensureLayout() {
+	in := vm.Input{W: g.w, H: g.h, DPR: g.dpr, SheetOpen: g.App.SheetOpen}
+	if g.lay == nil || in != g.layIn {
+		if g.lay == nil || in.W != g.layIn.W || in.H != g.layIn.H || in.DPR != g.layIn.DPR {
+			g.fonts.reset()
+			g.tl.invalidate()
+		}
+		g.layIn = in
+		g.lay = vm.Compute(in)
+		g.App.PanelScroll = vm.Clamp(g.App.PanelScroll, 0, g.lay.MaxScroll())
+	}
+	if g.lang != g.App.Lang {
+		g.lang = g.App.Lang
+		g.fonts.reset()
+		g.tl.invalidate()
+		clear(g.feed)
+	}
+	if cur := g.App.Current(); cur != g.run {
+		g.run = cur
+		g.zone = vm.NewZoneFolder(cur.Result)
+		g.tl.invalidate()
+		clear(g.feed)
+	}
+}
+
+// Draw draws the whole screen.
+func (g *Game) Draw(screen *ebiten.Image) {
+	start := time.Now()
+	g.Mu.Lock()
+	b := screen.Bounds()
+	if float64(b.Dx()) != g.w || float64(b.Dy()) != g.h {
+		g.w, g.h = float64(b.Dx()), float64(b.Dy())
+	}
+	g.ensureLayout()
+	g.p.dst = screen
+	screen.Fill(col(g.pal.Bg))
+	g.drawAll()
+	g.Mu.Unlock()
+	g.drawAvg = avg(g.drawAvg, float64(time.Since(start).Microseconds())/1000)
+	g.frames++
+	if g.frames == 1 && g.OnFirstFrame != nil {
+		g.OnFirstFrame()
+	}
+	if g.opt.Screenshot != "" && g.frames == max(1, g.opt.Frames) {
+		g.err = g.save(screen)
+	}
+}
+
+func (g *Game) save(screen *ebiten.Image) error {
+	b := screen.Bounds()
+	img := image.NewRGBA(b)
+	screen.ReadPixels(img.Pix)
+	f, err := os.Create(g.opt.Screenshot)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return ErrDone
+}
+
+// Stats reports frame and simulation timings. The caller holds no lock.
+func (g *Game) Stats() Stats {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	g.Mu.Lock()
+	defer g.Mu.Unlock()
+	return Stats{FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), UpdateMs: g.updAvg, DrawMs: g.drawAvg,
+		ResimMs: g.App.ResimMs, HeapBytes: ms.HeapAlloc}
+}
+
+// LayoutCSS returns every named widget's rectangle in CSS pixels. The
+// caller holds g.Mu.
+func (g *Game) LayoutCSS() map[vm.WidgetID]vm.Rect {
+	out := map[vm.WidgetID]vm.Rect{}
+	if g.lay == nil || g.dpr <= 0 {
+		return out
+	}
+	for k, r := range g.lay.Named(g.App.PanelScroll) {
+		out[k] = r.Scale(1 / g.dpr)
+	}
+	return out
+}
+
+// tr is a user-facing string by locale key.
+func (g *Game) tr(key string, args ...any) string { return i18n.T(g.App.Lang, key, args...) }
+
+// now is the playhead.
+func (g *Game) now() sim.Time { return g.App.T }

@@ -1,0 +1,453 @@
+package view
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
+
+	vm "github.com/outagelab/outage/game/viewmodel"
+)
+
+// Font styles.
+type style int
+
+const (
+	regular style = iota
+	bold
+	mono
+	numStyles
+)
+
+var sources [numStyles]*text.GoTextFaceSource
+
+func loadFonts() {
+	if sources[regular] != nil {
+		return
+	}
+	for i, b := range [][]byte{goregular.TTF, gobold.TTF, gomono.TTF} {
+		s, err := text.NewGoTextFaceSource(bytes.NewReader(b))
+		if err != nil {
+			panic(err) // embedded fonts: cannot fail
+		}
+		sources[i] = s
+	}
+}
+
+type faceKey struct {
+	st   style
+	size float64
+}
+
+// fonts hands out faces by style and size in device pixels, and measures
+// text with a cache so layout work is not repeated each frame.
+type fonts struct {
+	faces   map[faceKey]*text.GoTextFace
+	widths  map[widthKey]float64
+	fitted  map[fitKey]string
+	wrapped map[fitKey][]string
+}
+
+type widthKey struct {
+	f faceKey
+	s string
+}
+
+type fitKey struct {
+	f     faceKey
+	s     string
+	w     float64
+	lines int
+}
+
+func newFonts() *fonts {
+	loadFonts()
+	return &fonts{faces: map[faceKey]*text.GoTextFace{}, widths: map[widthKey]float64{},
+		fitted: map[fitKey]string{}, wrapped: map[fitKey][]string{}}
+}
+
+// reset drops measurements (after a resize or language change the sets
+// of strings and widths change; this bounds the caches).
+func (f *fonts) reset() {
+	clear(f.widths)
+	clear(f.fitted)
+	clear(f.wrapped)
+}
+
+func (f *fonts) face(st style, size float64) *text.GoTextFace {
+	size = math.Max(6, math.Round(size))
+	k := faceKey{st, size}
+	if fc, ok := f.faces[k]; ok {
+		return fc
+	}
+	fc := &text.GoTextFace{Source: sources[st], Size: size}
+	f.faces[k] = fc
+	return fc
+}
+
+func (f *fonts) width(st style, size float64, s string) float64 {
+	size = math.Max(6, math.Round(size))
+	k := widthKey{faceKey{st, size}, s}
+	if w, ok := f.widths[k]; ok {
+		return w
+	}
+	if len(f.widths) > 20000 {
+		clear(f.widths)
+	}
+	w := text.Advance(s, f.face(st, size))
+	f.widths[k] = w
+	return w
+}
+
+func (f *fonts) measure(st style, size float64) vm.Measure {
+	return func(s string) float64 { return text.Advance(s, f.face(st, size)) }
+}
+
+// fit returns s ellipsized to width w.
+func (f *fonts) fit(st style, size float64, s string, w float64) string {
+	size = math.Max(6, math.Round(size))
+	k := fitKey{faceKey{st, size}, s, math.Round(w), 1}
+	if r, ok := f.fitted[k]; ok {
+		return r
+	}
+	if len(f.fitted) > 4000 {
+		clear(f.fitted)
+	}
+	r := vm.Ellipsize(s, w, f.measure(st, size))
+	f.fitted[k] = r
+	return r
+}
+
+// wrap returns s broken into at most lines lines of width w.
+func (f *fonts) wrap(st style, size float64, s string, w float64, lines int) []string {
+	size = math.Max(6, math.Round(size))
+	k := fitKey{faceKey{st, size}, s, math.Round(w), lines}
+	if r, ok := f.wrapped[k]; ok {
+		return r
+	}
+	if len(f.wrapped) > 2000 {
+		clear(f.wrapped)
+	}
+	r := vm.Wrap(s, w, f.measure(st, size), lines)
+	f.wrapped[k] = r
+	return r
+}
+
+func col(c vm.RGBA) color.RGBA {
+	// ebiten wants premultiplied colours.
+	a := uint16(c.A)
+	return color.RGBA{uint8(uint16(c.R) * a / 255), uint8(uint16(c.G) * a / 255), uint8(uint16(c.B) * a / 255), c.A}
+}
+
+// painter draws shapes and text on one image, reusing its buffers.
+type painter struct {
+	dst *ebiten.Image
+	f   *fonts
+	dop text.DrawOptions
+	iop ebiten.DrawImageOptions
+	top ebiten.DrawTrianglesOptions
+	vs  []ebiten.Vertex
+	is  []uint16
+	pts []float64
+}
+
+// white is a small white image; rectangles are drawn by scaling its
+// centre pixel, which Ebitengine batches into few draw calls.
+var (
+	whiteImg = func() *ebiten.Image {
+		img := ebiten.NewImage(3, 3)
+		img.Fill(color.White)
+		return img
+	}
+	white *ebiten.Image
+)
+
+func (p *painter) rect(r vm.Rect, c vm.RGBA) {
+	if r.Empty() || c.A == 0 {
+		return
+	}
+	if white == nil {
+		white = whiteImg().SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+	}
+	p.iop.GeoM.Reset()
+	p.iop.GeoM.Scale(r.W, r.H)
+	p.iop.GeoM.Translate(r.X, r.Y)
+	p.iop.ColorScale.Reset()
+	p.iop.ColorScale.ScaleWithColor(col(c))
+	p.dst.DrawImage(white, &p.iop)
+}
+
+func (p *painter) strokeRect(r vm.Rect, w float64, c vm.RGBA) {
+	if r.Empty() {
+		return
+	}
+	p.rect(vm.R(r.X, r.Y, r.W, w), c)
+	p.rect(vm.R(r.X, r.Bottom()-w, r.W, w), c)
+	p.rect(vm.R(r.X, r.Y+w, w, r.H-2*w), c)
+	p.rect(vm.R(r.Right()-w, r.Y+w, w, r.H-2*w), c)
+}
+
+// Shapes are triangles drawn with the white pixel: no vector paths, so
+// consecutive shapes and rectangles batch into few draw calls.
+
+func (p *painter) begin() {
+	p.vs = p.vs[:0]
+	p.is = p.is[:0]
+}
+
+func (p *painter) vert(x, y float64, c vm.RGBA) uint16 {
+	cc := col(c)
+	p.vs = append(p.vs, ebiten.Vertex{DstX: float32(x), DstY: float32(y), SrcX: 1.5, SrcY: 1.5,
+		ColorR: float32(cc.R) / 255, ColorG: float32(cc.G) / 255, ColorB: float32(cc.B) / 255, ColorA: float32(cc.A) / 255})
+	return uint16(len(p.vs) - 1)
+}
+
+func (p *painter) flush() {
+	if len(p.is) == 0 {
+		return
+	}
+	p.top = ebiten.DrawTrianglesOptions{}
+	p.dst.DrawTriangles(p.vs, p.is, whiteBase(), &p.top)
+}
+
+var whiteBaseImg *ebiten.Image
+
+// whiteBase is the whole white image (DrawTriangles takes source
+// coordinates in it; 1.5, 1.5 is the centre pixel).
+func whiteBase() *ebiten.Image {
+	if whiteBaseImg == nil {
+		whiteBaseImg = ebiten.NewImage(3, 3)
+		whiteBaseImg.Fill(color.White)
+	}
+	return whiteBaseImg
+}
+
+// polyPts fills the convex polygon in p.pts.
+func (p *painter) fillPts(c vm.RGBA) {
+	n := len(p.pts) / 2
+	if n < 3 || c.A == 0 {
+		return
+	}
+	p.begin()
+	base := p.vert(p.pts[0], p.pts[1], c)
+	for i := 1; i < n; i++ {
+		p.vert(p.pts[2*i], p.pts[2*i+1], c)
+	}
+	for i := 1; i+1 < n; i++ {
+		p.is = append(p.is, base, base+uint16(i), base+uint16(i+1))
+	}
+	p.flush()
+}
+
+// strokePts outlines the closed polygon in p.pts with width w (mitred
+// by offsetting along vertex normals, fine for convex shapes).
+func (p *painter) strokePts(w float64, c vm.RGBA) {
+	n := len(p.pts) / 2
+	if n < 2 || c.A == 0 {
+		return
+	}
+	// Centroid, to offset inwards and outwards.
+	cx, cy := 0.0, 0.0
+	for i := range n {
+		cx += p.pts[2*i]
+		cy += p.pts[2*i+1]
+	}
+	cx /= float64(n)
+	cy /= float64(n)
+	p.begin()
+	for i := range n {
+		x, y := p.pts[2*i], p.pts[2*i+1]
+		dx, dy := x-cx, y-cy
+		d := math.Hypot(dx, dy)
+		if d == 0 {
+			d = 1
+		}
+		// Offset along the radial direction: exact for circles, close for
+		// rounded rectangles.
+		ox, oy := dx/d*w/2, dy/d*w/2
+		p.vert(x-ox, y-oy, c)
+		p.vert(x+ox, y+oy, c)
+	}
+	for i := range n {
+		j := (i + 1) % n
+		a, b, cc, d := uint16(2*i), uint16(2*i+1), uint16(2*j), uint16(2*j+1)
+		p.is = append(p.is, a, b, cc, b, d, cc)
+	}
+	p.flush()
+}
+
+func (p *painter) roundPts(r vm.Rect, rad float64) {
+	rad = math.Max(0, math.Min(rad, math.Min(r.W, r.H)/2))
+	p.pts = p.pts[:0]
+	seg := 5
+	corners := [4][3]float64{
+		{r.Right() - rad, r.Y + rad, -math.Pi / 2},
+		{r.Right() - rad, r.Bottom() - rad, 0},
+		{r.X + rad, r.Bottom() - rad, math.Pi / 2},
+		{r.X + rad, r.Y + rad, math.Pi},
+	}
+	for _, c := range corners {
+		for k := 0; k <= seg; k++ {
+			a := c[2] + float64(k)/float64(seg)*math.Pi/2
+			p.pts = append(p.pts, c[0]+rad*math.Cos(a), c[1]+rad*math.Sin(a))
+		}
+	}
+}
+
+func (p *painter) circlePts(cx, cy, r float64) {
+	n := int(vm.Clamp(r*0.9, 10, 48))
+	p.pts = p.pts[:0]
+	for k := range n {
+		a := float64(k) / float64(n) * 2 * math.Pi
+		p.pts = append(p.pts, cx+r*math.Cos(a), cy+r*math.Sin(a))
+	}
+}
+
+func (p *painter) round(r vm.Rect, rad float64, c vm.RGBA) {
+	if r.Empty() || c.A == 0 {
+		return
+	}
+	p.roundPts(r, rad)
+	p.fillPts(c)
+}
+
+func (p *painter) roundStroke(r vm.Rect, rad, w float64, c vm.RGBA) {
+	if r.Empty() {
+		return
+	}
+	p.roundPts(r, rad)
+	p.strokePts(w, c)
+}
+
+func (p *painter) line(x0, y0, x1, y1, w float64, c vm.RGBA) {
+	dx, dy := x1-x0, y1-y0
+	d := math.Hypot(dx, dy)
+	if d == 0 || c.A == 0 {
+		return
+	}
+	nx, ny := -dy/d*w/2, dx/d*w/2
+	p.pts = append(p.pts[:0], x0+nx, y0+ny, x1+nx, y1+ny, x1-nx, y1-ny, x0-nx, y0-ny)
+	p.fillPts(c)
+}
+
+func (p *painter) circle(cx, cy, r float64, c vm.RGBA) {
+	p.circlePts(cx, cy, r)
+	p.fillPts(c)
+}
+
+func (p *painter) ring(cx, cy, r, w float64, c vm.RGBA) {
+	p.circlePts(cx, cy, r)
+	p.strokePts(w, c)
+}
+
+func (p *painter) poly(c vm.RGBA, xy ...float64) {
+	p.pts = append(p.pts[:0], xy...)
+	p.fillPts(c)
+}
+
+// arrow draws a line with a head at (x1, y1).
+func (p *painter) arrow(x0, y0, x1, y1, w float64, c vm.RGBA) {
+	ang := math.Atan2(y1-y0, x1-x0)
+	h := math.Max(w*4, 5)
+	bx, by := x1-h*0.8*math.Cos(ang), y1-h*0.8*math.Sin(ang)
+	p.line(x0, y0, bx, by, w, c)
+	p.poly(c, x1, y1,
+		x1-h*math.Cos(ang-0.45), y1-h*math.Sin(ang-0.45),
+		x1-h*math.Cos(ang+0.45), y1-h*math.Sin(ang+0.45))
+}
+
+// shape draws a mark of radius r centred at (cx, cy).
+func (p *painter) shape(s vm.Shape, cx, cy, r float64, c vm.RGBA) {
+	switch s {
+	case vm.ShapeCircle:
+		p.circle(cx, cy, r, c)
+	case vm.ShapeRing:
+		p.ring(cx, cy, r*0.8, math.Max(1, r*0.35), c)
+	case vm.ShapeSquare:
+		p.rect(vm.R(cx-r*0.85, cy-r*0.85, r*1.7, r*1.7), c)
+	case vm.ShapeTriangle:
+		p.poly(c, cx, cy-r, cx+r*0.95, cy+r*0.75, cx-r*0.95, cy+r*0.75)
+	case vm.ShapeDiamond:
+		p.poly(c, cx, cy-r, cx+r, cy, cx, cy+r, cx-r, cy)
+	case vm.ShapeCross:
+		w := math.Max(1.5, r*0.45)
+		p.line(cx-r*0.75, cy-r*0.75, cx+r*0.75, cy+r*0.75, w, c)
+		p.line(cx-r*0.75, cy+r*0.75, cx+r*0.75, cy-r*0.75, w, c)
+	}
+}
+
+// Text alignment.
+type align int
+
+const (
+	left align = iota
+	center
+	right
+)
+
+// text draws s with its top at y (x per alignment) and returns its width.
+func (p *painter) text(s string, st style, size, x, y float64, al align, c vm.RGBA) {
+	if s == "" {
+		return
+	}
+	fc := p.f.face(st, size)
+	p.dop.GeoM.Reset()
+	p.dop.GeoM.Translate(math.Round(x), math.Round(y))
+	p.dop.ColorScale.Reset()
+	p.dop.ColorScale.ScaleWithColor(col(c))
+	p.dop.PrimaryAlign = text.AlignStart
+	switch al {
+	case center:
+		p.dop.PrimaryAlign = text.AlignCenter
+	case right:
+		p.dop.PrimaryAlign = text.AlignEnd
+	}
+	p.dop.SecondaryAlign = text.AlignStart
+	p.dop.LineSpacing = 0
+	text.Draw(p.dst, s, fc, &p.dop)
+}
+
+// fitText draws s ellipsized to the width of r, vertically centred in r.
+func (p *painter) fitText(s string, st style, size float64, r vm.Rect, al align, c vm.RGBA) {
+	if r.W <= 0 {
+		return
+	}
+	s = p.f.fit(st, size, s, r.W)
+	x := r.X
+	switch al {
+	case center:
+		x = r.CX()
+	case right:
+		x = r.Right()
+	}
+	p.text(s, st, size, x, r.CY()-lineBox(size)/2, al, c)
+}
+
+// lineBox is the height of one line of text of size.
+func lineBox(size float64) float64 { return math.Round(size * 1.2) }
+
+// para draws s wrapped into r (at most maxLines, 0 = as many as fit) and
+// returns the height used.
+func (p *painter) para(s string, st style, size float64, r vm.Rect, c vm.RGBA, maxLines int) float64 {
+	lh := math.Round(size * 1.32)
+	fit := int(r.H / lh)
+	if maxLines <= 0 || maxLines > fit {
+		maxLines = fit
+	}
+	if maxLines <= 0 {
+		return 0
+	}
+	lines := p.f.wrap(st, size, s, r.W, maxLines)
+	y := r.Y
+	for _, ln := range lines {
+		p.text(ln, st, size, r.X, y, left, c)
+		y += lh
+	}
+	return y - r.Y
+}

@@ -1,0 +1,191 @@
+package view
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	vm "github.com/outagelab/outage/game/viewmodel"
+)
+
+// input tracks one pointer (mouse or the first touch) between ticks.
+type input struct {
+	down     bool
+	touch    ebiten.TouchID
+	isTouch  bool
+	pressed  vm.WidgetID // widget under the press
+	dragging bool        // seeking on the timeline or the inset
+	scrollY  float64     // list drag: pointer y at the last tick
+	moved    float64
+	hoverX   float64
+	hoverY   float64
+	// hovered is set once the pointer has moved, so a pointer resting
+	// where the window opened shows no hover.
+	hovered bool
+	touches []ebiten.TouchID
+	board   []vm.Button // scoreboard rows, set while drawing
+}
+
+var keyMap = []struct {
+	k  ebiten.Key
+	vk vm.Key
+}{
+	{ebiten.KeySpace, vm.KeySpace}, {ebiten.KeyK, vm.KeyK},
+	{ebiten.KeyArrowLeft, vm.KeyLeft}, {ebiten.KeyArrowRight, vm.KeyRight},
+	{ebiten.KeyPageUp, vm.KeyPageUp}, {ebiten.KeyPageDown, vm.KeyPageDown},
+	{ebiten.KeyBracketLeft, vm.KeyBracketL}, {ebiten.KeyBracketRight, vm.KeyBracketR},
+	{ebiten.KeyHome, vm.KeyHome}, {ebiten.KeyEnd, vm.KeyEnd},
+	{ebiten.KeyS, vm.KeyS}, {ebiten.KeyB, vm.KeyB}, {ebiten.KeyM, vm.KeyM},
+	{ebiten.KeyF, vm.KeyF}, {ebiten.KeySlash, vm.KeyQuestion}, {ebiten.KeyEscape, vm.KeyEscape},
+}
+
+func (g *Game) handleInput() {
+	a := g.App
+	for _, km := range keyMap {
+		if inpututil.IsKeyJustPressed(km.k) || (km.vk == vm.KeyLeft || km.vk == vm.KeyRight) && repeat(km.k) {
+			if c := vm.CommandForKey(km.vk); c != vm.CmdNone {
+				g.do(c)
+			}
+		}
+	}
+	// Wheel scrolls the safeguard list.
+	if _, wy := ebiten.Wheel(); wy != 0 {
+		x, y := ebiten.CursorPosition()
+		if g.lay.List.Contains(float64(x), float64(y)) {
+			a.PanelScroll = vm.Clamp(a.PanelScroll-wy*40*g.lay.U, 0, g.lay.MaxScroll())
+		}
+	}
+	g.pointer()
+}
+
+// repeat reports a held key's auto-repeat.
+func repeat(k ebiten.Key) bool {
+	d := inpututil.KeyPressDuration(k)
+	return d > 24 && d%5 == 0
+}
+
+// pointer handles the mouse and the first touch alike: a press on a
+// button acts on release over the same button; a press on the timeline
+// seeks and drags; a drag on the list scrolls it.
+func (g *Game) pointer() {
+	in := &g.in
+	var x, y float64
+	var justDown, held bool
+	g.in.touches = inpututil.AppendJustPressedTouchIDs(g.in.touches[:0])
+	switch {
+	case len(in.touches) > 0 && !in.down:
+		in.touch, in.isTouch = in.touches[0], true
+		tx, ty := ebiten.TouchPosition(in.touch)
+		x, y, justDown, held = float64(tx), float64(ty), true, true
+	case in.down && in.isTouch:
+		if inpututil.IsTouchJustReleased(in.touch) {
+			tx, ty := inpututil.TouchPositionInPreviousTick(in.touch)
+			x, y = float64(tx), float64(ty)
+		} else {
+			tx, ty := ebiten.TouchPosition(in.touch)
+			x, y, held = float64(tx), float64(ty), true
+		}
+	default:
+		cx, cy := ebiten.CursorPosition()
+		x, y = float64(cx), float64(cy)
+		justDown = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+		held = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+		in.isTouch = false
+	}
+	if x != in.hoverX || y != in.hoverY {
+		in.hovered = in.hovered || in.hoverX != 0 || in.hoverY != 0 || justDown
+	}
+	in.hoverX, in.hoverY = x, y
+	a := g.App
+	switch {
+	case justDown && !in.down:
+		in.down = true
+		in.moved = 0
+		in.scrollY = y
+		in.pressed = g.hit(x, y)
+		in.dragging = in.pressed == vm.WPlot || in.pressed == vm.WZoom
+		if in.dragging {
+			g.seekAt(in.pressed, x)
+		}
+	case held && in.down:
+		in.moved += abs(y-in.scrollY) + 0
+		if in.dragging {
+			g.seekAt(in.pressed, x)
+		} else if g.lay.List.Contains(x, y) || in.pressed == vm.WList {
+			a.PanelScroll = vm.Clamp(a.PanelScroll-(y-in.scrollY), 0, g.lay.MaxScroll())
+		}
+		in.scrollY = y
+	case !held && in.down:
+		in.down = false
+		if in.dragging {
+			in.dragging = false
+			return
+		}
+		if in.moved > 12*g.lay.U {
+			return // a scroll, not a tap
+		}
+		if w := g.hit(x, y); w == in.pressed {
+			g.click(w, x, y)
+		}
+	}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// hit is the widget under a point, overlays first.
+func (g *Game) hit(x, y float64) vm.WidgetID {
+	a := g.App
+	if a.Help {
+		return vm.WHelp
+	}
+	if a.Scoreboard {
+		for _, b := range g.in.board {
+			if b.Rect.Contains(x, y) {
+				return b.ID
+			}
+		}
+		return vm.WScoreboard
+	}
+	return g.lay.HitTest(x, y, a.PanelScroll)
+}
+
+func (g *Game) click(w vm.WidgetID, x, y float64) {
+	a := g.App
+	switch {
+	case w == vm.WHelp:
+		a.Help = false
+	case w == vm.WScoreboard:
+		a.Scoreboard = false
+	case len(w) > len(boardPrefix) && string(w[:len(boardPrefix)]) == boardPrefix:
+		if e, ok := g.boardEntry(w); ok {
+			a.SetSafeguards(e.Set)
+			a.Scoreboard = false
+		}
+	default:
+		if id, ok := vm.SafeguardOf(w); ok {
+			a.Toggle(id)
+			return
+		}
+		if c := vm.CommandForWidget(w); c != vm.CmdNone {
+			g.do(c)
+		}
+	}
+}
+
+func (g *Game) do(c vm.Command) {
+	g.App.Do(c)
+}
+
+// seekAt moves the playhead to the time under x on the timeline or inset.
+func (g *Game) seekAt(w vm.WidgetID, x float64) {
+	if w == vm.WZoom {
+		t0, t1 := vm.RaceWindow(g.App.Current().Result)
+		g.App.Seek(g.lay.ZoomScale(t0, t1).T(x))
+		return
+	}
+	g.App.Seek(g.lay.TimeScale().T(x))
+}

@@ -1,0 +1,378 @@
+package viewmodel
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/sim"
+	"github.com/outagelab/outage/game/story"
+)
+
+// Mode is story (guided, autoplaying) or explore (free).
+type Mode int
+
+// Modes.
+const (
+	ModeStory Mode = iota
+	ModeExplore
+)
+
+func (m Mode) String() string {
+	if m == ModeExplore {
+		return "explore"
+	}
+	return "story"
+}
+
+// Verdict is how a what-if run compares with the real night.
+type Verdict struct {
+	// Kind is "prevented", "contained", "shortened", "unchanged" or "worse".
+	Kind    string `json:"kind"`
+	Summary string `json:"summary"`
+	Why     string `json:"why"`
+}
+
+// Engine runs the simulation and judges runs. Run must be a pure function
+// of the set (same set, same Result).
+type Engine struct {
+	Run   func(safeguard.Set) *sim.Result
+	Judge func(base, run *sim.Result) Verdict
+}
+
+// Run is one cached what-if: its result, verdict and how long it took.
+type Run struct {
+	Set     safeguard.Set
+	Result  *sim.Result
+	Verdict Verdict
+	Ms      float64
+}
+
+// ExploreSpeeds are the explore mode's speeds in simulated seconds per
+// real second.
+var ExploreSpeeds = []float64{1, 10, 60, 300, 900, 1800, 3600}
+
+// StorySpeedFactors scale a chapter's own speed in story mode.
+var StorySpeedFactors = []float64{0.25, 0.5, 1, 2, 4}
+
+const (
+	defaultExploreSpeed = 4 // 900×: the night in about a minute
+	defaultStoryFactor  = 2 // 1×
+	maxCachedResults    = 24
+)
+
+// App is the state of the explainer: everything that input changes and
+// drawing reads. It is not safe for concurrent use; the caller serialises
+// access.
+type App struct {
+	eng Engine
+
+	Mode    Mode
+	T       sim.Time
+	Playing bool
+	Chapter int
+	Set     safeguard.Set
+	Lang    string
+
+	// Overlays and the narrow layout's sheet.
+	Help, Scoreboard, SheetOpen bool
+	// PanelScroll is the safeguard list's scroll offset in device pixels.
+	PanelScroll float64
+	// FullscreenRequested is set by the F command for the view to act on.
+	FullscreenRequested bool
+
+	speedIdx  int // explore
+	factorIdx int // story
+	chapters  []story.Chapter
+	base      *Run
+	cur       *Run
+	cache     map[safeguard.Set]*Run
+	order     []safeguard.Set // cache use order, oldest first
+	keyEvents []sim.Time
+	board     *Board
+	// ResimMs is how long the last simulation run took.
+	ResimMs float64
+}
+
+// NewApp runs the baseline and starts story mode at the first chapter,
+// playing.
+func NewApp(eng Engine, lang string) *App {
+	a := &App{eng: eng, Lang: lang, speedIdx: defaultExploreSpeed, factorIdx: defaultStoryFactor,
+		cache: map[safeguard.Set]*Run{}}
+	a.base = a.run(0)
+	a.cur = a.base
+	a.chapters = story.Chapters(a.base.Result, 0)
+	a.indexEvents()
+	a.Playing = true
+	a.T = a.chapters[0].Start
+	return a
+}
+
+func (a *App) run(s safeguard.Set) *Run {
+	if r, ok := a.cache[s]; ok {
+		a.touch(s)
+		return r
+	}
+	start := time.Now()
+	res := a.eng.Run(s)
+	ms := float64(time.Since(start).Microseconds()) / 1000
+	a.ResimMs = ms
+	r := &Run{Set: s, Result: res, Ms: ms}
+	if a.base != nil && a.eng.Judge != nil {
+		r.Verdict = a.eng.Judge(a.base.Result, res)
+	} else if a.eng.Judge != nil {
+		r.Verdict = a.eng.Judge(res, res)
+	}
+	a.cache[s] = r
+	a.touch(s)
+	for len(a.order) > maxCachedResults {
+		old := a.order[0]
+		a.order = a.order[1:]
+		if old != 0 && old != a.Set {
+			delete(a.cache, old)
+		}
+	}
+	return r
+}
+
+func (a *App) touch(s safeguard.Set) {
+	for i, o := range a.order {
+		if o == s {
+			a.order = append(a.order[:i], a.order[i+1:]...)
+			break
+		}
+	}
+	a.order = append(a.order, s)
+}
+
+// Baseline is the real night's run (no safeguards).
+func (a *App) Baseline() *Run { return a.base }
+
+// Current is the run for the selected safeguards.
+func (a *App) Current() *Run { return a.cur }
+
+// Chapters lists story mode's chapters, resolved against the current run.
+func (a *App) Chapters() []story.Chapter { return a.chapters }
+
+// CurrentChapter is the chapter the playhead is in.
+func (a *App) CurrentChapter() story.Chapter { return a.chapters[a.Chapter] }
+
+// Beat returns the indices of the chapter and beat at the playhead.
+func (a *App) Beat() (int, int) { return story.BeatAt(a.chapters, a.T) }
+
+// Speed is the effective playback speed in simulated seconds per real
+// second.
+func (a *App) Speed() float64 {
+	if a.Mode == ModeStory {
+		return story.SpeedAt(a.chapters, a.T) * StorySpeedFactors[a.factorIdx]
+	}
+	return ExploreSpeeds[a.speedIdx]
+}
+
+// SpeedFactor is story mode's speed factor (1 = as the chapter plays).
+func (a *App) SpeedFactor() float64 { return StorySpeedFactors[a.factorIdx] }
+
+// Tick advances playback by a real-time step. Story mode crosses beats
+// and chapters at their own speeds and stops at the end of the story;
+// explore mode plays at a fixed speed to the end of the timeline.
+func (a *App) Tick(dt time.Duration) {
+	if !a.Playing || dt <= 0 {
+		return
+	}
+	sec := dt.Seconds()
+	if a.Mode == ModeExplore {
+		a.T += sim.Time(math.Round(sec * a.Speed() * 1000))
+		if a.T >= TimelineEnd {
+			a.T = TimelineEnd
+			a.Playing = false
+		}
+		a.Chapter = a.chapterAt(a.T)
+		return
+	}
+	a.T = story.Advance(a.chapters, a.T, sec*StorySpeedFactors[a.factorIdx])
+	end := a.chapters[len(a.chapters)-1].End
+	if a.T >= end {
+		a.T = end
+		a.Playing = false
+	}
+	a.Chapter = a.chapterAt(a.T)
+}
+
+func (a *App) chapterAt(t sim.Time) int { return max(0, story.ChapterAt(a.chapters, t)) }
+
+func (a *App) goChapter(n int) {
+	n = max(0, min(n, len(a.chapters)-1))
+	a.Chapter = n
+	a.T = a.chapters[n].Start
+}
+
+// Seek moves the playhead; in story mode the chapter follows.
+func (a *App) Seek(t sim.Time) {
+	a.T = clampTime(t)
+	a.Chapter = a.chapterAt(a.T)
+}
+
+// SetChapter jumps to the start of chapter n (story mode).
+func (a *App) SetChapter(n int) {
+	a.goChapter(n)
+}
+
+// SetSafeguards selects a safeguard set and re-runs (cached). The story
+// is resolved again against the new run, so its captions tell what this
+// run did; the playhead stays where it is.
+func (a *App) SetSafeguards(s safeguard.Set) {
+	a.Set = s
+	a.cur = a.run(s)
+	a.chapters = story.Chapters(a.cur.Result, s)
+	a.Chapter = a.chapterAt(a.T)
+	a.indexEvents()
+}
+
+// Toggle flips one safeguard.
+func (a *App) Toggle(id safeguard.ID) { a.SetSafeguards(a.Set.Toggle(id)) }
+
+// SetMode switches mode; the playhead stays.
+func (a *App) SetMode(m Mode) {
+	a.Mode = m
+	a.Chapter = a.chapterAt(a.T)
+}
+
+// indexEvents collects the times ←/→ step between: canonical events and
+// the model's notable events (the race's regression, failed batches,
+// services going down and up).
+func (a *App) indexEvents() {
+	a.keyEvents = a.keyEvents[:0]
+	for _, e := range a.cur.Result.Events {
+		if IsKeyEvent(e) {
+			a.keyEvents = append(a.keyEvents, e.At)
+		}
+	}
+	sort.Slice(a.keyEvents, func(i, j int) bool { return a.keyEvents[i] < a.keyEvents[j] })
+}
+
+// IsKeyEvent reports whether e is a step for ←/→ and a marker on the
+// timeline.
+func IsKeyEvent(e sim.Event) bool { return story.EventLevel(e) >= story.Notable }
+
+// KeyEvents returns the sorted times ←/→ step between.
+func (a *App) KeyEvents() []sim.Time { return a.keyEvents }
+
+// NextEventAfter returns the first key event strictly after t.
+func (a *App) NextEventAfter(t sim.Time) (sim.Time, bool) {
+	i := sort.Search(len(a.keyEvents), func(i int) bool { return a.keyEvents[i] > t })
+	if i < len(a.keyEvents) {
+		return a.keyEvents[i], true
+	}
+	return 0, false
+}
+
+// PrevEventBefore returns the last key event strictly before t.
+func (a *App) PrevEventBefore(t sim.Time) (sim.Time, bool) {
+	i := sort.Search(len(a.keyEvents), func(i int) bool { return a.keyEvents[i] >= t })
+	if i > 0 {
+		return a.keyEvents[i-1], true
+	}
+	return 0, false
+}
+
+// Do carries out a command. It returns false when the command does
+// nothing here (so the view can let the key through).
+func (a *App) Do(c Command) bool {
+	switch c {
+	case CmdTogglePlay:
+		if a.Playing {
+			a.Playing = false
+			return true
+		}
+		if a.Mode == ModeExplore && a.T >= TimelineEnd {
+			a.T = TimelineStart
+		}
+		if a.Mode == ModeStory && a.Chapter == len(a.chapters)-1 && a.T >= a.chapters[a.Chapter].End {
+			a.goChapter(0)
+		}
+		a.Playing = true
+	case CmdPrevEvent:
+		if t, ok := a.PrevEventBefore(a.T); ok {
+			a.Seek(t)
+		} else {
+			a.Seek(TimelineStart)
+		}
+	case CmdNextEvent:
+		if t, ok := a.NextEventAfter(a.T); ok {
+			a.Seek(t)
+		} else {
+			a.Seek(TimelineEnd)
+		}
+	case CmdPrevChapter:
+		a.goChapter(a.Chapter - 1)
+	case CmdNextChapter:
+		a.goChapter(a.Chapter + 1)
+	case CmdSlower:
+		if a.Mode == ModeStory {
+			a.factorIdx = max(0, a.factorIdx-1)
+		} else {
+			a.speedIdx = max(0, a.speedIdx-1)
+		}
+	case CmdFaster:
+		if a.Mode == ModeStory {
+			a.factorIdx = min(len(StorySpeedFactors)-1, a.factorIdx+1)
+		} else {
+			a.speedIdx = min(len(ExploreSpeeds)-1, a.speedIdx+1)
+		}
+	case CmdHome:
+		if a.Mode == ModeStory {
+			a.goChapter(0)
+		} else {
+			a.Seek(TimelineStart)
+		}
+	case CmdEnd:
+		if a.Mode == ModeStory {
+			a.goChapter(len(a.chapters) - 1)
+		} else {
+			a.Seek(TimelineEnd)
+			a.Playing = false
+		}
+	case CmdSafeguards:
+		a.SheetOpen = !a.SheetOpen
+		a.Help, a.Scoreboard = false, false
+	case CmdHelp:
+		a.Help = !a.Help
+		a.Scoreboard = false
+	case CmdScoreboard:
+		a.Scoreboard = !a.Scoreboard
+		a.Help = false
+	case CmdFullscreen:
+		a.FullscreenRequested = true
+	case CmdMode:
+		if a.Mode == ModeStory {
+			a.SetMode(ModeExplore)
+		} else {
+			a.SetMode(ModeStory)
+		}
+	case CmdClose:
+		if !a.Help && !a.Scoreboard && !a.SheetOpen {
+			return false
+		}
+		a.Help, a.Scoreboard, a.SheetOpen = false, false, false
+	case CmdClearSafeguards:
+		a.SetSafeguards(0)
+	default:
+		return false
+	}
+	return true
+}
+
+// Progress is how far the story has got, 0..1, by playing time.
+func (a *App) Progress() float64 { return story.Progress(a.chapters, a.T) }
+
+// ChapterShares returns each chapter's share of the story's playing time,
+// for the progress indicator's segments.
+func (a *App) ChapterShares(dst []float64) []float64 {
+	dst = dst[:0]
+	total := math.Max(story.Seconds(a.chapters), 1e-9)
+	for _, c := range a.chapters {
+		dst = append(dst, c.Seconds()/total)
+	}
+	return dst
+}

@@ -34,6 +34,9 @@ func cmdCheck(args []string, out, errOut io.Writer) int {
 		fmt.Fprintf(errOut, "outage-sim check: %v\n", err)
 		return 1
 	}
+	if *script != "" && r.Invariant == "" {
+		fmt.Fprintf(errOut, "outage-sim check: every invariant holds: no counterexample, %s not written\n", *script)
+	}
 	if *script != "" && r.Invariant != "" {
 		s, err := r.Script(r.Invariant)
 		if err == nil {

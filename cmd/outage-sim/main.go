@@ -1,11 +1,18 @@
 // Command outage-sim replays the us-east-1 outage of 19–20 October 2025
 // headless and prints what the app shows: the timeline next to the real
 // one, the outages, the impact and the verdict of a what-if; the
-// scoreboard of safeguards; and the exhaustive check of the DNS race.
+// scoreboard of safeguards; the exhaustive check of the DNS race; how
+// often the same trigger empties the endpoint over many seeds; and a
+// picture of the service timeline for articles.
 //
 //	outage-sim run [--safeguards a,b] [--seed N] [--detail] [--json]
-//	outage-sim matrix [--json]
-//	outage-sim check [--enactors N] [--plans N] [--threshold N] [--safeguards a,b] [--json]
+//	outage-sim matrix [--seed N] [--pairs N] [--json]
+//	outage-sim check [--enactors N] [--plans N] [--threshold N] [--safeguards a,b] [--script file] [--json]
+//	outage-sim seeds [--safeguards a,b] [--n N] [--json]
+//	outage-sim chart -o timeline.png [--safeguards a,b] [--seed N] [--width N]
+//
+// Exit status: 0 success, 1 failure (such as an unwritable file), 2 bad
+// usage (unknown command, flag, value or safeguard).
 package main
 
 import (
@@ -25,6 +32,8 @@ var commands = []struct {
 	{"run", "replay the incident and compare with the real timeline", cmdRun},
 	{"matrix", "rank every safeguard and pair of safeguards", cmdMatrix},
 	{"check", "explore every interleaving of the DNS automation", cmdCheck},
+	{"seeds", "replay over many seeds: how often does the trigger empty the endpoint?", cmdSeeds},
+	{"chart", "draw the service timeline as a PNG for articles", cmdChart},
 }
 
 func usage(w io.Writer) {

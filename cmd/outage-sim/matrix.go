@@ -51,6 +51,10 @@ func cmdMatrix(args []string, out, errOut io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	if *pairs < 0 {
+		fmt.Fprintf(errOut, "outage-sim matrix: pairs = %d: must be 0 or more\n", *pairs)
+		return 2
+	}
 	sc := scenario.Default()
 	if *seed == 0 {
 		*seed = sc.Seed

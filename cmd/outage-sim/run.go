@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -80,7 +81,9 @@ type jsonImpact struct {
 	NLBErrorMinutes  float64 `json:"nlb_error_minutes"`
 	ServiceHours     float64 `json:"service_hours"`
 	AppHours         float64 `json:"app_hours"`
-	End              string  `json:"end,omitempty"`
+	// End is when the last disruption ended; null when nothing was
+	// disrupted.
+	End *string `json:"end"`
 }
 
 type jsonRun struct {
@@ -95,7 +98,24 @@ type jsonRun struct {
 
 func stamp(t sim.Time) string { return t.Wall().Format(time.RFC3339) }
 
-func round(x float64) float64 { return math.Round(x*100) / 100 }
+// round keeps two decimals, and never prints a negative zero.
+func round(x float64) float64 {
+	r := math.Round(x*100) / 100
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// deltaMin formats a difference in whole minutes with its sign ("+0",
+// never "-0").
+func deltaMin(d float64) string {
+	m := math.Round(d)
+	if m == 0 {
+		return "+0"
+	}
+	return fmt.Sprintf("%+.0f", m)
+}
 
 func impactJSON(im sim.Impact) jsonImpact {
 	j := jsonImpact{
@@ -106,7 +126,8 @@ func impactJSON(im sim.Impact) jsonImpact {
 		AppHours:         round(im.AppHours),
 	}
 	if im.End > 0 {
-		j.End = stamp(im.End)
+		end := stamp(im.End)
+		j.End = &end
 	}
 	return j
 }
@@ -209,7 +230,7 @@ func writeRunText(out io.Writer, sc *scenario.Scenario, set safeguard.Set, r *si
 		if m, ok := scenario.Lookup(e.Kind); ok {
 			rt := sim.Time(m.MinutesFromEpoch() * float64(sim.Minute))
 			real = clock(rt)
-			delta = fmt.Sprintf("%+.0f", (e.At - rt).Minutes())
+			delta = deltaMin((e.At - rt).Minutes())
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", e.Kind, clock(e.At), real, delta)
 	}
@@ -245,6 +266,15 @@ func writeRunText(out io.Writer, sc *scenario.Scenario, set safeguard.Set, r *si
 	}
 	fmt.Fprintf(out, "\nVerdict: %s\n", v.Summary)
 	if set != 0 {
-		fmt.Fprintf(out, "Why: %s.\n", v.Why)
+		fmt.Fprintf(out, "Why: %s.\n", sentence(v.Why))
 	}
+}
+
+// sentence capitalises the first letter of s.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

@@ -58,7 +58,7 @@ func TestT(t *testing.T) {
 	}{
 		{"en", "lang.name", nil, "English"},
 		{"id", "lang.name", nil, "Bahasa Indonesia"},
-		{"xx", "lang.name", nil, "English"},     // unknown language: default
+		{"xx", "lang.name", nil, "English"},       // unknown language: default
 		{"en", "no.such.key", nil, "no.such.key"}, // missing key shows itself
 	} {
 		assert.Equal(t, tc.want, T(tc.lang, tc.key, tc.args...))

@@ -104,7 +104,7 @@ func (rs *resolvers) advance(h []answer, t Time) float64 {
 				}
 			}
 			ttl := r.posTTL
-			if !r.ok {
+			if kind == answerEmpty {
 				ttl = r.negTTL
 			}
 			// Jump over refreshes that would see the same answer.

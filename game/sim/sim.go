@@ -459,14 +459,16 @@ func (s *sim) finish() {
 		}
 	}
 	if i := s.res.Service("sts"); i >= 0 {
-		o := s.res.Services[i].Outages
-		if len(o) > 0 && o[0].End < s.res.Horizon {
-			add("sts.recovered", "sts", o[0].End)
+		// Waves are stretches of impairment; a change from down to degraded
+		// within one is not a recovery.
+		w := waves(s.res.Services[i].Outages)
+		if len(w) > 0 && w[0].End < s.res.Horizon {
+			add("sts.recovered", "sts", w[0].End)
 		}
-		if len(o) > 1 {
-			add("sts.errors_second_wave", "sts", o[1].Start)
-			if o[1].End < s.res.Horizon {
-				add("sts.recovered_second_wave", "sts", o[1].End)
+		if len(w) > 1 {
+			add("sts.errors_second_wave", "sts", w[1].Start)
+			if w[1].End < s.res.Horizon {
+				add("sts.recovered_second_wave", "sts", w[1].End)
 			}
 		}
 	}
@@ -495,4 +497,18 @@ func (s *sim) finish() {
 		sort.SliceStable(s.res.Events, func(i, j int) bool { return s.res.Events[i].At < s.res.Events[j].At })
 	}
 	s.impact()
+}
+
+// waves merges touching outage intervals into stretches of impairment.
+func waves(o []Interval) []Interval {
+	var out []Interval
+	for _, iv := range o {
+		if n := len(out); n > 0 && out[n-1].End == iv.Start {
+			out[n-1].End = iv.End
+			out[n-1].Severity = max(out[n-1].Severity, iv.Severity)
+			continue
+		}
+		out = append(out, iv)
+	}
+	return out
 }

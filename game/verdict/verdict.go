@@ -113,11 +113,14 @@ func Judge(base, run *sim.Result) Verdict {
 			what = "the apps"
 		}
 		v.Summary = fmt.Sprintf("Contained: %s spared; %.0f%% of the disruption avoided.", what, 100*rel)
-	case rel >= 0.02 || v.EndSavedMin >= 5:
+	case rel >= 0.01 || v.EndSavedMin >= 5 || (v.Stopped != "" && v.SavedHours > 0):
 		v.Kind = Shortened
-		v.Summary = fmt.Sprintf("Shortened: %s of disruption saved; over %s sooner.",
-			hours(v.SavedHours), duration(v.EndSavedMin))
-	case rel <= -0.02 || v.EndSavedMin <= -5:
+		v.Summary = fmt.Sprintf("Shortened: %s of disruption saved", hours(v.SavedHours))
+		if v.EndSavedMin >= 1 {
+			v.Summary += fmt.Sprintf("; over %s sooner", duration(v.EndSavedMin))
+		}
+		v.Summary += "."
+	case rel <= -0.01 || v.EndSavedMin <= -5:
 		v.Kind = Worse
 		v.Summary = fmt.Sprintf("Worse: %s more disruption.", hours(-v.SavedHours))
 	default:
@@ -142,7 +145,7 @@ func explainChange(base, run *sim.Result) string {
 		}
 	}
 	if d := base.Impact.AppHours - run.Impact.AppHours; math.Abs(d) >= 0.5 {
-		parts = append(parts, fmt.Sprintf("apps down %s instead of %s", hours(run.Impact.AppHours), hours(base.Impact.AppHours)))
+		parts = append(parts, fmt.Sprintf("apps disrupted %.1f app-hours instead of %.1f", run.Impact.AppHours, base.Impact.AppHours))
 	}
 	if len(parts) == 0 {
 		return "nothing in the chain of events changed"
@@ -168,7 +171,8 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func hours(h float64) string { return fmt.Sprintf("%.1f service-hours", h) }
+// hours formats service-hours plus app-hours.
+func hours(h float64) string { return fmt.Sprintf("%.1f hours", h) }
 
 func duration(min float64) string {
 	m := int(math.Round(min))

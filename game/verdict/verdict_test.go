@@ -71,7 +71,7 @@ func TestJudgeRealRuns(t *testing.T) {
 		{name: "lease-static-stability", ids: []safeguard.ID{safeguard.LeaseStaticStability}, kind: Contained,
 			stopped: "dwfm.leases_lapsed", spared: []string{"EC2 launches", "NLB"}},
 		{name: "multi-region-apps", ids: []safeguard.ID{safeguard.MultiRegionApps}, kind: Contained,
-			why: []string{"apps down"}},
+			why: []string{"apps disrupted"}},
 		{name: "keep-last-good", ids: []safeguard.ID{safeguard.KeepLastGood}, kind: Contained,
 			stopped: "dwfm.leases_lapsed", spared: []string{"NLB"}},
 		// The same failure, over sooner.
@@ -108,10 +108,10 @@ func TestJudgeRealRuns(t *testing.T) {
 				if v.Kind == Contained {
 					assert.Contains(t, v.Summary, "% of the disruption avoided")
 				} else {
-					assert.Contains(t, v.Summary, fmt.Sprintf("%.1f service-hours", v.SavedHours))
+					assert.Contains(t, v.Summary, fmt.Sprintf("%.1f hours", v.SavedHours))
 				}
 			case Unchanged:
-				assert.InDelta(t, 0, v.SavedHours, 0.02*base.Impact.Score())
+				assert.InDelta(t, 0, v.SavedHours, 0.01*base.Impact.Score())
 			}
 		})
 	}
@@ -205,9 +205,10 @@ func TestJudgeThresholds(t *testing.T) {
 		{"apps cut to under a quarter", result(6000, 1400, end, "dns.record_empty"), Contained},
 		{"a tenth saved", result(5400, 5400, end, "dns.record_empty"), Shortened},
 		{"the same, but over ten minutes sooner", result(6000, 6000, end-10*sim.Minute, "dns.record_empty"), Shortened},
-		{"one percent saved", result(5940, 5940, end, "dns.record_empty"), Unchanged},
+		{"two percent saved", result(5880, 5880, end, "dns.record_empty"), Shortened},
+		{"half a percent saved", result(5970, 5970, end, "dns.record_empty"), Unchanged},
 		{"the same", result(6000, 6000, end, "dns.record_empty"), Unchanged},
-		{"one percent more", result(6060, 6060, end, "dns.record_empty"), Unchanged},
+		{"half a percent more", result(6030, 6030, end, "dns.record_empty"), Unchanged},
 		{"a tenth more", result(6600, 6600, end, "dns.record_empty"), Worse},
 		{"the same, but over ten minutes later", result(6000, 6000, end+10*sim.Minute, "dns.record_empty"), Worse},
 	}

@@ -1,12 +1,16 @@
 // Command outage is the us-east-1 outage explainer: a replay of the
 // 19–20 October 2025 incident with safeguards to switch on. The same
 // program runs on the desktop and, compiled to WebAssembly, in the
-// browser, where it also installs the window.outage API.
+// browser, where it also installs the window.outage API and reads its
+// settings from the page's address (game/urlstate).
 //
-// Desktop flags (see -h): -safeguards, -t, -chapter, -mode, -lang,
-// -fullscreen, -size, and for tests -screenshot out.png -frames N (or the
-// environment variables OUTAGE_SCREENSHOT and OUTAGE_FRAMES), which save
-// the app's own screen after N frames and exit.
+// Desktop flags (see -h) are the link's parameters — -mode, -chapter, -t,
+// -speed, -safeguards, -lang, -embed, -autoplay, -controls, -theme,
+// -motion, and -link for a whole share link — plus -fullscreen, -size,
+// -dpr, -paused, -base (the address share links start with), and for
+// tests -screenshot out.png -frames N (or the environment variables
+// OUTAGE_SCREENSHOT and OUTAGE_FRAMES), which save the app's own screen
+// after N frames and exit.
 package main
 
 import (
@@ -14,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -23,41 +28,42 @@ import (
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
 	"github.com/outagelab/outage/game/sim"
-	"github.com/outagelab/outage/game/story"
+	"github.com/outagelab/outage/game/urlstate"
 	"github.com/outagelab/outage/game/view"
 	vm "github.com/outagelab/outage/game/viewmodel"
 )
 
-// config is what the command line asks for.
+// DefaultBase is where share links point from the desktop app: the local
+// server's default address (cmd/outage-serve).
+const DefaultBase = "http://127.0.0.1:8080/"
+
+// config is what the command line (or, in the browser, the page's
+// address) asks for.
 type config struct {
-	set        safeguard.Set
-	t          sim.Time
-	seek       bool
-	chapter    int // -1: none
-	mode       vm.Mode
-	lang       string
+	st         urlstate.State
+	notices    []urlstate.Notice
+	sys        vm.System
+	base       string
 	fullscreen bool
 	w, h       int
 	dpr        float64
 	shot       string
 	frames     int
-	paused     bool
+	open       string
 }
 
 func parse(args []string) (config, error) {
-	c := config{chapter: -1, lang: i18n.Default, w: 1280, h: 720}
+	c := config{w: 1280, h: 720, base: DefaultBase}
 	fs := flag.NewFlagSet("outage", flag.ContinueOnError)
-	sg := fs.String("safeguards", "", "comma-separated safeguard ids to switch on (valid: "+strings.Join(ids(), ", ")+")")
-	t := fs.String("t", "", `start at this moment: "HH:MM" PDT or RFC 3339`)
-	ch := fs.String("chapter", "", "start at this chapter: a number from 1 or an id ("+strings.Join(story.IDs(), ", ")+")")
-	mode := fs.String("mode", "story", "story or explore")
-	lang := fs.String("lang", i18n.Default, "language ("+strings.Join(i18n.Langs(), ", ")+")")
+	link := urlstate.RegisterFlags(fs)
 	fs.BoolVar(&c.fullscreen, "fullscreen", false, "start full screen")
 	size := fs.String("size", "1280x720", "window size in CSS pixels, WxH")
 	fs.Float64Var(&c.dpr, "dpr", 0, "device scale factor override (0: the monitor's)")
 	fs.StringVar(&c.shot, "screenshot", os.Getenv("OUTAGE_SCREENSHOT"), "save the screen to this PNG after -frames frames, then exit (env OUTAGE_SCREENSHOT)")
 	fs.IntVar(&c.frames, "frames", envInt("OUTAGE_FRAMES", 30), "frames before the screenshot (env OUTAGE_FRAMES)")
-	fs.BoolVar(&c.paused, "paused", false, "start paused")
+	paused := fs.Bool("paused", false, "start paused (the same as -autoplay=0)")
+	fs.StringVar(&c.open, "open", "", "open a dialog at the start: help, scoreboard, share, race or safeguards")
+	fs.StringVar(&c.base, "base", DefaultBase, "the address share links and embed snippets start with")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -65,38 +71,12 @@ func parse(args []string) (config, error) {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	var err error
-	if c.set, err = safeguard.Parse(*sg); err != nil {
+	if c.st, err = link.State(); err != nil {
 		return c, err
 	}
-	if *t != "" {
-		if c.t, err = vm.ParseTime(*t); err != nil {
-			return c, err
-		}
-		c.seek = true
+	if *paused {
+		c.st.Autoplay = urlstate.Off
 	}
-	if *ch != "" {
-		n, err := strconv.Atoi(*ch)
-		switch {
-		case err == nil && n >= 1 && n <= len(story.IDs()):
-			c.chapter = n - 1
-		case story.Index(*ch) >= 0:
-			c.chapter = story.Index(*ch)
-		default:
-			return c, fmt.Errorf("unknown chapter %q; valid: 1–%d or %s", *ch, len(story.IDs()), strings.Join(story.IDs(), ", "))
-		}
-	}
-	switch *mode {
-	case "story":
-		c.mode = vm.ModeStory
-	case "explore":
-		c.mode = vm.ModeExplore
-	default:
-		return c, fmt.Errorf("unknown mode %q; valid: story, explore", *mode)
-	}
-	if !i18n.Has(*lang) {
-		return c, fmt.Errorf("unknown language %q; valid: %s", *lang, strings.Join(i18n.Langs(), ", "))
-	}
-	c.lang = *lang
 	if _, err := fmt.Sscanf(*size, "%dx%d", &c.w, &c.h); err != nil || c.w < 160 || c.h < 120 || c.w > 8192 || c.h > 8192 {
 		return c, fmt.Errorf("bad -size %q; want WxH, e.g. 1280x720 (160x120 to 8192x8192)", *size)
 	}
@@ -106,7 +86,23 @@ func parse(args []string) (config, error) {
 	if c.frames < 1 {
 		return c, errors.New("-frames must be at least 1")
 	}
+	if _, ok := openCommands[c.open]; !ok {
+		return c, fmt.Errorf("bad -open %q; want help, scoreboard, share, race or safeguards", c.open)
+	}
+	c.sys.Lang = systemLang(os.Getenv("LC_ALL"), os.Getenv("LC_MESSAGES"), os.Getenv("LANG"))
 	return c, nil
+}
+
+// systemLang is the first of the locale settings ("id_ID.UTF-8") whose
+// language the app has, or "".
+func systemLang(vars ...string) string {
+	for _, v := range vars {
+		v, _, _ = strings.Cut(v, ".")
+		if l, err := vm.ParseLang(v); err == nil {
+			return l
+		}
+	}
+	return ""
 }
 
 func envInt(k string, def int) int {
@@ -116,13 +112,8 @@ func envInt(k string, def int) int {
 	return def
 }
 
-func ids() []string {
-	var out []string
-	for _, id := range safeguard.IDs() {
-		out = append(out, string(id))
-	}
-	return out
-}
+var openCommands = map[string]vm.Command{"": vm.CmdNone, "help": vm.CmdHelp, "scoreboard": vm.CmdScoreboard,
+	"share": vm.CmdShare, "race": vm.CmdRace, "safeguards": vm.CmdSafeguards}
 
 // newApp builds the app state over the calibrated scenario.
 func newApp(c config) *vm.App {
@@ -131,20 +122,10 @@ func newApp(c config) *vm.App {
 		Run:   func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) },
 		Judge: judge,
 	}
-	a := vm.NewApp(eng, c.lang)
-	a.SetMode(c.mode)
-	if c.set != 0 {
-		a.SetSafeguards(c.set)
-	}
-	if c.chapter >= 0 {
-		a.SetChapter(c.chapter)
-	}
-	if c.seek {
-		a.Seek(c.t)
-	}
-	if c.paused {
-		a.Playing = false
-	}
+	a := vm.NewApp(eng, i18n.Default)
+	a.Base = c.base
+	a.ApplyURL(c.st, c.notices, c.sys)
+	a.Do(openCommands[c.open])
 	return a
 }
 
@@ -157,15 +138,44 @@ func main() {
 		fmt.Fprintln(os.Stderr, "outage:", err)
 		os.Exit(2)
 	}
-	g := view.New(newApp(c), view.Options{Screenshot: c.shot, Frames: c.frames, DPR: c.dpr})
+	host(&c)
+	if stop := profile(os.Getenv("OUTAGE_CPUPROFILE")); stop != nil {
+		defer stop()
+	}
+	app := newApp(c)
+	g := view.New(app, view.Options{Screenshot: c.shot, Frames: c.frames, DPR: c.dpr})
 	install(g)
-	ebiten.SetWindowTitle(i18n.T(c.lang, "app.title"))
+	ebiten.SetWindowTitle(i18n.T(app.Lang, "app.title"))
 	ebiten.SetWindowSize(c.w, c.h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(c.fullscreen)
-	err = ebiten.RunGame(g)
+	// Embedded, the app leaves the keyboard focus with the host page until
+	// the reader clicks or taps it.
+	err = ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: c.st.Embed})
+	if os.Getenv("OUTAGE_STATS") != "" {
+		fmt.Fprintf(os.Stderr, "%+v\n", g.Stats())
+	}
 	if err != nil && !errors.Is(err, view.ErrDone) {
 		fmt.Fprintln(os.Stderr, "outage:", err)
 		os.Exit(1)
 	}
+}
+
+// profile starts a CPU profile written to path (nothing when path is
+// empty) and returns the function that stops it.
+func profile(path string) func() {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "outage:", err)
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(os.Stderr, "outage:", err)
+		f.Close()
+		return nil
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }

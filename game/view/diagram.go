@@ -14,6 +14,29 @@ var stageKeys = [vm.NumStages]string{
 	"ui.stage.netmgr", "ui.stage.nlb", "ui.stage.services", "ui.stage.apps",
 }
 
+var stageShortKeys = [vm.NumStages]string{
+	"ui.stage_short.automation", "ui.stage_short.zone", "ui.stage_short.resolvers", "ui.stage_short.dwfm",
+	"ui.stage_short.netmgr", "ui.stage_short.nlb", "ui.stage_short.services", "ui.stage_short.apps",
+}
+
+// stageTitles are the stages' numbered titles in one language: long,
+// short and the number alone.
+type stageTitles struct {
+	lang string
+	t    [vm.NumStages][3]string
+}
+
+func (g *Game) stageTitle(s vm.Stage) [3]string {
+	if g.titles.lang != g.App.Lang {
+		g.titles.lang = g.App.Lang
+		for i := range vm.NumStages {
+			n := strconv.Itoa(int(i) + 1)
+			g.titles.t[i] = [3]string{n + "  " + g.tr(stageKeys[i]), n + "  " + g.tr(stageShortKeys[i]), n}
+		}
+	}
+	return g.titles.t[s]
+}
+
 var genText = map[int]string{}
 
 // gen is a plan generation as text, cached.
@@ -35,6 +58,9 @@ func (g *Game) drawDiagram() {
 	z := g.zone.At(g.now())
 	res := g.run.Result
 	t := g.now()
+	if l.Compact {
+		g.drawChips(z, res, t)
+	}
 	for s := range vm.NumStages {
 		r := l.Stages[s]
 		if r.Empty() {
@@ -129,9 +155,42 @@ func (g *Game) stageFrame(s vm.Stage, r vm.Rect, sev sim.Severity) vm.Rect {
 	head := vm.R(r.X+pad, r.Y+2*u, r.W-2*pad, hh)
 	mr := fs * 0.4
 	p.shape(m.Shape, head.Right()-mr, head.CY(), mr, m.Color)
-	title := strconv.Itoa(int(s)+1) + "  " + g.tr(stageKeys[s])
-	p.fitText(title, bold, fs, vm.R(head.X, head.Y, head.W-3*mr, head.H), left, pal.TextDim)
+	t := g.stageTitle(s)
+	p.fitAny(bold, fs, vm.R(head.X, head.Y, head.W-3*mr, head.H), left, pal.TextDim, t[0], t[1], t[2])
 	return vm.R(r.X+pad, head.Bottom(), r.W-2*pad, r.Bottom()-head.Bottom()-pad*0.7)
+}
+
+// drawChips draws a compact diagram's chips: every stage's number and
+// state, the ones shown in full highlighted. A tap shows that stage.
+func (g *Game) drawChips(z *vm.ZoneState, res *sim.Result, t sim.Time) {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	for s, r := range l.Chips {
+		if r.Empty() {
+			continue
+		}
+		st := vm.Stage(s)
+		shown := !l.Stages[s].Empty()
+		bg := pal.Panel
+		if shown {
+			bg = pal.PanelHi
+		}
+		p.round(r, 5*u, bg)
+		if shown {
+			p.rect(vm.R(r.X+3*u, r.Bottom()-math.Max(2, 3*u), r.W-6*u, math.Max(2, 3*u)), pal.Accent)
+		}
+		sev := g.stageSeverity(st, z, res, t)
+		m := pal.SeverityMark(sev)
+		fs := math.Min(l.FontSmall, r.H*0.5)
+		mr := math.Min(r.H*0.2, fs*0.45)
+		tt := g.stageTitle(st)
+		if r.W > 2*r.H {
+			p.shape(m.Shape, r.X+mr+4*u, r.CY(), mr, m.Color)
+			p.fitAny(bold, fs, vm.R(r.X+2*mr+7*u, r.Y, r.W-2*mr-9*u, r.H), left, pal.Text, tt[1], tt[2])
+			continue
+		}
+		p.fitText(tt[2], bold, fs, vm.R(r.X, r.Y, r.W*0.55, r.H), center, pal.Text)
+		p.shape(m.Shape, r.X+r.W*0.72, r.CY(), mr, m.Color)
+	}
 }
 
 // card draws a plan card: a small rounded box with a generation number.
@@ -170,10 +229,13 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 	for i, rr := range rows {
 		e := z.Enactors[i]
 		p.round(rr, 5*u, pal.Lane)
-		name := g.tr("ui.actor." + vm.Enactors[i])
-		nw := math.Min(rr.W*0.42, g.fonts.width(bold, fs, name)+8*u)
+		name := g.tr(enactorKeys[i][0])
+		if g.fonts.width(bold, fs, name)+8*u > rr.W*0.34 {
+			name = g.tr(enactorKeys[i][1])
+		}
+		nw := g.fonts.width(bold, fs, name) + 8*u
 		lh := math.Min(rr.H, lineBox(fs)+2*u)
-		p.fitText(name, bold, fs, vm.R(rr.X+4*u, rr.Y, nw-4*u, math.Min(rr.H, rr.H)), left, pal.TextDim)
+		p.fitText(name, bold, fs, vm.R(rr.X+4*u, rr.Y, nw-4*u, rr.H), left, pal.TextDim)
 		rest := vm.R(rr.X+nw+2*u, rr.Y, rr.W-nw-4*u, rr.H)
 		// The plan in hand; old plans are drawn in the "old" colour.
 		cw := math.Min(cardW, rest.W*0.35)
@@ -183,8 +245,9 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 			if z.Newest-e.Gen > 5 {
 				c = pal.PlanOld
 			}
-			// Travel from the Planner when just received.
-			if e.Received >= 0 {
+			// Travel from the Planner when just received (a cut, with
+			// reduced motion).
+			if e.Received >= 0 && !g.App.ReduceMotion {
 				if f := float64(g.now()-e.Received) / float64(g.travel()); f >= 0 && f < 1 {
 					f = easeOut(f)
 					sx, sy := pb.CX()-cw/2, pb.Bottom()-ch-4*u
@@ -202,17 +265,15 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 			if !e.OK {
 				c = pal.Warn
 			}
-			label := g.tr("ui.activity." + e.Kind)
-			if e.Endpoint >= 0 && e.Kind == "apply" {
-				label = g.tr("ui.activity.apply_endpoint", "n", e.Endpoint+1)
-			}
+			long, short := g.activity(e)
 			if rr.H > 2*lineBox(fs) {
-				p.fitText(label, regular, fs, vm.R(ax, rr.CY()-lineBox(fs), aw, lineBox(fs)), left, c)
+				p.fitAny(regular, fs, vm.R(ax, rr.CY()-lineBox(fs), aw, lineBox(fs)), left, c, long, short)
 				bar := vm.R(ax, rr.CY()+2*u, aw, math.Max(2, 3*u))
 				p.rect(bar, pal.Grid)
 				p.rect(vm.R(bar.X, bar.Y, bar.W*e.Progress, bar.H), c)
 			} else {
-				p.fitText(label, regular, fs, vm.R(ax, rr.Y, aw, rr.H), left, c)
+				p.fitAny(regular, fs, vm.R(ax, rr.Y, aw, rr.H), left, c, long, short)
+				p.rect(vm.R(ax, rr.Bottom()-math.Max(1.5, 2*u), aw*e.Progress, math.Max(1.5, 2*u)), c)
 			}
 		}
 		// Lock losses: a warning triangle with a count.
@@ -227,6 +288,32 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 	for _, rr := range rows {
 		p.arrow(pb.Right()+2*u, pb.CY(), rr.X-3*u, rr.CY(), math.Max(1, u), pal.Border)
 	}
+}
+
+var enactorKeys = [3][2]string{
+	{"ui.actor.enactor-a", "ui.actor.enactor-a.short"},
+	{"ui.actor.enactor-b", "ui.actor.enactor-b.short"},
+	{"ui.actor.enactor-c", "ui.actor.enactor-c.short"},
+}
+
+// activity is an Enactor's activity in a long and a short wording.
+func (g *Game) activity(e vm.EnactorState) (string, string) {
+	switch e.Kind {
+	case "apply":
+		if e.Endpoint >= 0 {
+			return g.tr("ui.activity.apply_endpoint", "n", e.Endpoint+1), g.tr("ui.activity.apply_short", "n", e.Endpoint+1)
+		}
+		return g.tr("ui.activity.apply"), g.tr("ui.activity.apply")
+	case "backoff":
+		return g.tr("ui.activity.backoff"), g.tr("ui.activity.backoff_short")
+	case "check":
+		return g.tr("ui.activity.check"), g.tr("ui.activity.check_short")
+	case "cleanup":
+		return g.tr("ui.activity.cleanup"), g.tr("ui.activity.cleanup_short")
+	case "plan":
+		return g.tr("ui.activity.plan"), g.tr("ui.activity.plan")
+	}
+	return "", ""
 }
 
 // travel is how long, in simulated time, a plan card takes to fly from
@@ -251,8 +338,8 @@ func (g *Game) drawZone(r vm.Rect, z *vm.ZoneState, res *sim.Result) {
 	roll := vm.R(r.X, alias.Bottom()+math.Min(6*u, r.H*0.05), col, alias.H)
 	p.round(alias, 4*u, pal.PanelHi)
 	p.round(roll, 4*u, pal.PanelHi)
-	p.fitText(g.tr("ui.zone.alias"), bold, fs, alias.InsetXY(4*u, 0), left, pal.Text)
-	p.fitText(g.tr("ui.zone.rollback"), regular, fs, roll.InsetXY(4*u, 0), left, pal.TextDim)
+	p.fitAny(bold, fs, alias.InsetXY(4*u, 0), left, pal.Text, g.tr("ui.zone.alias"), g.tr("ui.zone.alias_short"))
+	p.fitAny(regular, fs, roll.InsetXY(4*u, 0), left, pal.TextDim, g.tr("ui.zone.rollback"), g.tr("ui.zone.rollback_short"))
 	// Trees on the right: newest ones, with the active one highlighted.
 	tr := vm.R(r.X+col+16*u, r.Y, r.W-col-16*u, r.H)
 	trees := z.Trees
@@ -303,7 +390,7 @@ func (g *Game) drawZone(r vm.Rect, z *vm.ZoneState, res *sim.Result) {
 		x0 := alias.X + 3*u
 		p.line(x0, alias.Bottom(), x0, ny, math.Max(1.5, 2*u), pal.Bad)
 		p.shape(vm.ShapeCross, x0+lh*0.5, ny, lh*0.4, pal.Bad)
-		p.fitText(g.tr("ui.zone.nothing"), bold, fs, vm.R(x0+lh, ny-lh/2, col-lh, lh), left, pal.Bad)
+		p.fitAny(bold, fs, vm.R(x0+lh, ny-lh/2, col-lh, lh), left, pal.Bad, g.tr("ui.zone.nothing_long"), g.tr("ui.zone.nothing"))
 		y += lh
 	case haveAlias:
 		p.arrow(ax, ay, aliasX, aliasY-lh, math.Max(1.5, 2*u), pal.Accent)
@@ -322,7 +409,7 @@ func (g *Game) drawZone(r vm.Rect, z *vm.ZoneState, res *sim.Result) {
 		y += lh
 	}
 	if z.Failures > 0 && y+lh <= r.Bottom() {
-		p.fitText(g.tr("ui.zone.failures", "n", z.Failures), bold, fs, vm.R(r.X, y, col, lh), left, pal.Bad)
+		p.fitAny(bold, fs, vm.R(r.X, y, col, lh), left, pal.Bad, g.tr("ui.zone.failures", "n", z.Failures), g.tr("ui.zone.failures_short", "n", z.Failures))
 	}
 }
 
@@ -368,21 +455,25 @@ func (g *Game) drawResolvers(r vm.Rect, z *vm.ZoneState, res *sim.Result, t sim.
 		}
 	}
 	// DynamoDB endpoint: error rate.
-	label := g.tr("ui.ddb.endpoint")
-	p.fitText(label, bold, fs, vm.R(gauge.X, gauge.Y, gauge.W*0.6, lh), left, pal.Text)
-	pct := g.tr("ui.ddb.errors", "pct", strconv.Itoa(int(math.Round(errRate*100))))
+	pcts := strconv.Itoa(int(math.Round(errRate * 100)))
+	pct := g.tr("ui.ddb.errors", "pct", pcts)
+	if !p.fits(bold, fs, pct, gauge.W*0.45) {
+		pct = g.tr("ui.pct", "pct", pcts)
+	}
+	pw := g.fonts.width(bold, fs, pct)
 	c := pal.OK
 	if errRate > 0.5 {
 		c = pal.Bad
 	} else if errRate > 0.05 {
 		c = pal.Warn
 	}
-	p.fitText(pct, bold, fs, vm.R(gauge.X+gauge.W*0.6, gauge.Y, gauge.W*0.4, lh), right, c)
+	p.fitAny(bold, fs, vm.R(gauge.X, gauge.Y, gauge.W-pw-6*u, lh), left, pal.Text, g.tr("ui.ddb.endpoint"), g.tr("ui.ddb.endpoint_short"))
+	p.fitText(pct, bold, fs, vm.R(gauge.Right()-pw, gauge.Y, pw, lh), right, c)
 	bar := vm.R(gauge.X, gauge.Y+lh, gauge.W, math.Max(3, math.Min(gauge.H-lh-2*u, 6*u)))
 	p.rect(bar, pal.Grid)
 	p.rect(vm.R(bar.X, bar.Y, bar.W*errRate, bar.H), c)
 	if z.Empty && gauge.H > lh*2.2 {
-		p.fitText(g.tr("ui.ddb.noerror_empty"), regular, fs, vm.R(gauge.X, bar.Bottom()+u, gauge.W, lh), left, pal.Bad)
+		p.fitAny(regular, fs, vm.R(gauge.X, bar.Bottom()+u, gauge.W, lh), left, pal.Bad, g.tr("ui.ddb.noerror_empty"), g.tr("ui.ddb.noerror_empty_short"), g.tr("ui.ddb.noerror_empty_tiny"))
 	}
 }
 
@@ -437,29 +528,34 @@ func (g *Game) drawDWFM(r vm.Rect, res *sim.Result, t sim.Time) {
 			p.strokeRect(c, math.Max(1, cell*0.1), pal.Bad.WithAlpha(0xB0))
 		}
 	}
-	p.fitText(g.tr("ui.dwfm.leased", "pct", strconv.Itoa(int(math.Round(leased*100)))), regular, fs,
-		vm.R(grid.X, grid.Y+cell*float64(rows)+u, grid.W, lh), left, pal.TextDim)
-	// Queue and goodput.
+	lp := strconv.Itoa(int(math.Round(leased * 100)))
+	p.fitAny(regular, fs, vm.R(grid.X, grid.Y+cell*float64(rows)+u, grid.W, lh), left, pal.TextDim,
+		g.tr("ui.dwfm.leased", "pct", lp), g.tr("ui.dwfm.leased_short", "pct", lp), g.tr("ui.pct", "pct", lp))
+	// Queue and goodput: a label at the left, the figure at the right,
+	// a bar under both.
 	side = side.InsetXY(6*u, 0)
 	y := side.Y
-	meter := func(label string, v float64, c vm.RGBA) {
-		if y+lh+6*u > side.Bottom() {
+	meter := func(long, short, pct string, v float64, c vm.RGBA) {
+		if y+lh+4*u > side.Bottom() {
 			return
 		}
-		p.fitText(label, regular, fs, vm.R(side.X, y, side.W, lh), left, pal.TextDim)
+		pw := g.fonts.width(bold, fs, pct)
+		p.fitText(pct, bold, fs, vm.R(side.Right()-pw, y, pw, lh), right, c)
+		p.fitAny(regular, fs, vm.R(side.X, y, side.W-pw-4*u, lh), left, pal.TextDim, long, short)
 		bar := vm.R(side.X, y+lh, side.W, math.Max(3, 5*u))
 		p.rect(bar, pal.Grid)
 		p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(v, 0, 1), bar.H), c)
 		y += lh + 6*u + 3*u
 	}
+	collapse := queue > 0.3 && good < queue*0.1
 	qc := pal.Info
-	if queue > 0.3 && good < queue*0.1 {
+	if collapse {
 		qc = pal.Bad
 	}
-	meter(g.tr("ui.dwfm.queue", "pct", strconv.Itoa(int(math.Round(queue*100)))), queue, qc)
-	meter(g.tr("ui.dwfm.launch", "pct", strconv.Itoa(int(math.Round(launch*100)))), launch, sevColor(pal, launch))
-	if queue > 0.3 && good < queue*0.1 && y+lh <= side.Bottom() {
-		p.fitText(g.tr("ui.dwfm.collapse"), bold, fs, vm.R(side.X, y, side.W, lh), left, pal.Bad)
+	meter(g.tr("ui.dwfm.queue"), g.tr("ui.dwfm.queue_short"), g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(queue*100)))), queue, qc)
+	meter(g.tr("ui.dwfm.launch"), g.tr("ui.dwfm.launch_short"), g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(launch*100)))), launch, sevColor(pal, launch))
+	if collapse && y+lh <= side.Bottom() {
+		p.fitAny(bold, fs, vm.R(side.X, y, side.W, lh), left, pal.Bad, g.tr("ui.dwfm.collapse"), g.tr("ui.dwfm.collapse_short"))
 	}
 }
 
@@ -498,17 +594,31 @@ func (g *Game) drawNetMgr(r vm.Rect, res *sim.Result, t sim.Time) {
 	p.rect(vm.R(fill.X, fill.Bottom()-h, fill.W, h), c)
 	info = info.InsetXY(6*u, 0)
 	y := info.Y
-	p.fitText(g.tr("ui.netmgr.backlog"), regular, fs, vm.R(info.X, y, info.W, lh), left, pal.TextDim)
-	y += lh
-	p.fitText(compact(backlog), bold, l.FontBody, vm.R(info.X, y, info.W, lineBox(l.FontBody)), left, pal.Text)
-	y += lineBox(l.FontBody) + 4*u
-	if y+lh <= info.Bottom() {
-		p.fitText(g.tr("ui.netmgr.delay"), regular, fs, vm.R(info.X, y, info.W, lh), left, pal.TextDim)
+	vb := lineBox(l.FontBody)
+	mins := g.tr("ui.netmgr.minutes", "n", strconv.Itoa(int(math.Round(lat))))
+	if info.H >= 2*(lh+vb)+2*u {
+		// Label over value, twice.
+		p.fitAny(regular, fs, vm.R(info.X, y, info.W, lh), left, pal.TextDim, g.tr("ui.netmgr.backlog"), g.tr("ui.netmgr.backlog_short"))
+		y += lh
+		p.fitText(compact(backlog), bold, l.FontBody, vm.R(info.X, y, info.W, vb), left, pal.Text)
+		y += vb + 2*u
+		p.fitAny(regular, fs, vm.R(info.X, y, info.W, lh), left, pal.TextDim, g.tr("ui.netmgr.delay"), g.tr("ui.netmgr.delay_short"))
+		y += lh
+		p.fitText(mins, bold, l.FontBody, vm.R(info.X, y, info.W, vb), left, c)
+		return
+	}
+	// Label and value on one line, twice.
+	row := func(long, short, val string, vc vm.RGBA) {
+		if y+lh > info.Bottom()+u {
+			return
+		}
+		vw := g.fonts.width(bold, fs, val)
+		p.fitText(val, bold, fs, vm.R(info.Right()-vw, y, vw, lh), right, vc)
+		p.fitAny(regular, fs, vm.R(info.X, y, info.W-vw-4*u, lh), left, pal.TextDim, long, short)
 		y += lh
 	}
-	if y+lh <= info.Bottom() {
-		p.fitText(g.tr("ui.netmgr.minutes", "n", strconv.Itoa(int(math.Round(lat)))), bold, l.FontBody, vm.R(info.X, y, info.W, lineBox(l.FontBody)), left, c)
-	}
+	row(g.tr("ui.netmgr.backlog"), g.tr("ui.netmgr.backlog_short"), compact(backlog), pal.Text)
+	row(g.tr("ui.netmgr.delay"), g.tr("ui.netmgr.delay_short"), mins, c)
 }
 
 // compact writes a count as "1.2k", "340k", "1.1M".
@@ -541,7 +651,7 @@ func (g *Game) drawNLB(r vm.Rect, res *sim.Result, t sim.Time) {
 	// Flapping alternates every 20 simulated seconds.
 	phase := (t / (20 * sim.Second)) % 2
 	for a, az := range azs {
-		p.fitText(g.tr("ui.nlb.az", "az", string(rune('a'+a))), regular, fs, vm.R(az.X, az.Y, az.W, lh), center, pal.TextFaint)
+		p.fitAny(regular, fs, vm.R(az.X, az.Y, az.W, lh), center, pal.TextFaint, g.tr(azKeys[a][0]), g.tr(azKeys[a][1]))
 		cells := vm.R(az.X, az.Y+lh, az.W, az.H-lh)
 		cols := 3
 		rows := per / cols
@@ -567,12 +677,20 @@ func (g *Game) drawNLB(r vm.Rect, res *sim.Result, t sim.Time) {
 			}
 		}
 	}
-	s := g.tr("ui.nlb.capacity", "pct", strconv.Itoa(int(math.Round(capy*100))))
+	cp := strconv.Itoa(int(math.Round(capy * 100)))
+	c := sevColor(pal, math.Min(capy, 1-flap))
 	if flapN > 0 {
-		s += " · " + g.tr("ui.nlb.flapping", "pct", strconv.Itoa(int(math.Round(flap*100))))
+		fp := strconv.Itoa(int(math.Round(flap * 100)))
+		p.fitAny(regular, fs, foot, left, c,
+			g.tr("ui.nlb.capacity", "pct", cp)+" · "+g.tr("ui.nlb.flapping", "pct", fp),
+			g.tr("ui.nlb.capacity_short", "pct", cp)+" · "+g.tr("ui.nlb.flapping_short", "pct", fp),
+			g.tr("ui.nlb.both_tiny", "cap", cp, "flap", fp))
+		return
 	}
-	p.fitText(s, regular, fs, foot, left, sevColor(pal, math.Min(capy, 1-flap)))
+	p.fitAny(regular, fs, foot, left, c, g.tr("ui.nlb.capacity", "pct", cp), g.tr("ui.nlb.capacity_short", "pct", cp), g.tr("ui.pct", "pct", cp))
 }
+
+var azKeys = [3][2]string{{"ui.nlb.az_a", "ui.nlb.az_a.short"}, {"ui.nlb.az_b", "ui.nlb.az_b.short"}, {"ui.nlb.az_c", "ui.nlb.az_c.short"}}
 
 // drawServices: AWS services or apps as chips with a health mark. Apps'
 // dependencies are illustrative, and the title says so.
@@ -589,14 +707,22 @@ func (g *Game) drawServices(r vm.Rect, res *sim.Result, t sim.Time, kind sim.Kin
 		return
 	}
 	ch := lineBox(fs) + 4*u
-	// As many columns as keep chips at least ~110 units wide.
-	cols := max(1, min(n, int(r.W/(110*u))))
-	rows := (n + cols - 1) / cols
-	for rows*int(ch) > int(r.H) && cols < n {
-		cols++
-		rows = (n + cols - 1) / cols
+	// The widest short name decides the columns: as many as fit it, then
+	// fewer rows if the box is short.
+	need := 0.0
+	for _, s := range res.Services {
+		if s.Kind == kind {
+			need = math.Max(need, g.fonts.width(regular, fs, g.serviceShort(s)))
+		}
 	}
-	ch = math.Min(ch, r.H/float64(rows))
+	need += fs*0.8 + 14*u
+	cols := max(1, min(n, int(r.W/need)))
+	rows := (n + cols - 1) / cols
+	if float64(rows)*ch > r.H {
+		// Not enough height: smaller text rather than cut names.
+		ch = r.H / float64(rows)
+		fs = math.Max(7*u, math.Min(fs, ch*0.78))
+	}
 	cw := r.W / float64(cols)
 	i := 0
 	for si, s := range res.Services {
@@ -616,8 +742,16 @@ func (g *Game) drawServices(r vm.Rect, res *sim.Result, t sim.Time, kind sim.Kin
 		p.round(cr, 3*u, bg)
 		mr := math.Min(cr.H*0.28, fs*0.38)
 		p.shape(m.Shape, cr.X+mr+3*u, cr.CY(), mr, m.Color)
-		p.fitText(g.serviceName(s), regular, math.Min(fs, cr.H*0.8), vm.R(cr.X+2*mr+6*u, cr.Y, cr.W-2*mr-8*u, cr.H), left, pal.Text)
+		p.fitAny(regular, math.Min(fs, cr.H*0.85), vm.R(cr.X+2*mr+6*u, cr.Y, cr.W-2*mr-8*u, cr.H), left, pal.Text, g.serviceName(s), g.serviceShort(s))
 	}
+}
+
+// serviceShort is a service's short name ("DynamoDB", "EC2", "IAM").
+func (g *Game) serviceShort(s sim.ServiceOutages) string {
+	if v, ok := i18n.Lookup(g.App.Lang, "ui.service_short."+s.ID); ok {
+		return v
+	}
+	return g.serviceName(s)
 }
 
 // serviceName is a service's display name: from the locale when it has

@@ -14,9 +14,11 @@ func (g *Game) drawAll() {
 	l := g.lay
 	if l.Sheet {
 		g.drawPanel()
+		g.drawFocus()
 		return
 	}
 	g.drawTopBar()
+	g.drawBanner()
 	g.drawCaption()
 	g.drawDiagram()
 	g.drawTimeline()
@@ -24,14 +26,18 @@ func (g *Game) drawAll() {
 	if l.PanelShown() {
 		g.drawPanel()
 	}
-	switch {
-	case g.App.Help:
+	g.in.board = g.in.board[:0]
+	switch g.App.Overlay() {
+	case vm.OverHelp:
 		g.drawHelp()
-	case g.App.Scoreboard:
+	case vm.OverScoreboard:
 		g.drawScoreboard()
-	default:
-		g.in.board = g.in.board[:0]
+	case vm.OverShare:
+		g.drawShare()
+	case vm.OverRace:
+		g.drawRace()
 	}
+	g.drawFocus()
 }
 
 // panelBox draws a rounded panel background.
@@ -42,7 +48,7 @@ func (g *Game) panelBox(r vm.Rect) {
 func (g *Game) drawTopBar() {
 	l, p, pal := g.lay, &g.p, g.pal
 	if !l.Title.Empty() {
-		p.fitText(g.tr("app.title"), bold, l.FontTitle, l.Title, left, pal.Text)
+		p.fitAny(bold, l.FontTitle, l.Title, left, pal.Text, g.tr("app.title"), g.tr("ui.app.title_short"))
 	}
 	g.drawProgress(l.Progress)
 }
@@ -55,9 +61,9 @@ func (g *Game) drawProgress(r vm.Rect) {
 	}
 	p, pal, a, u := &g.p, g.pal, g.App, g.lay.U
 	bar := vm.R(r.X, r.CY()-3*u, r.W, 6*u)
-	if g.lay.Tiny {
+	if g.lay.Tiny && !g.lay.In.Embed {
 		bar = r
-	} else if !g.lay.Narrow {
+	} else if !g.lay.Narrow || g.lay.In.Embed {
 		// A label above the bar: "Chapter 3 of 10 · Stuck".
 		lbl := vm.R(r.X, r.Y, r.W, r.H/2)
 		bar = vm.R(r.X, r.Y+r.H*0.62, r.W, 6*u)
@@ -132,7 +138,7 @@ func (g *Game) drawCaption() {
 	if a.Set != 0 && n > 0 && v.Summary != "" {
 		m := pal.VerdictMark(v.Kind)
 		p.shape(m.Shape, r.X+l.FontCaption*0.45, y+lh/2, l.FontCaption*0.38, m.Color)
-		p.fitText(g.tr("ui.verdict."+kindKey(v.Kind))+" — "+v.Summary, regular, l.FontCaption,
+		p.fitText(v.Summary, regular, l.FontCaption,
 			vm.R(r.X+l.FontCaption, y, r.W-l.FontCaption, lh), left, pal.Text)
 		y += lh
 		n--
@@ -229,16 +235,22 @@ func (g *Game) drawControls() {
 		if b.ID == vm.BtnCloseSheet {
 			continue
 		}
-		hover := r.Contains(hx, hy) && !g.App.Help && !g.App.Scoreboard
+		hover := r.Contains(hx, hy) && !g.App.OverlayOpen() && g.in.hovered
 		bg := pal.PanelHi
 		if hover {
 			bg = pal.Border
 		}
 		active := (b.ID == vm.BtnHelp && a.Help) || (b.ID == vm.BtnScoreboard && a.Scoreboard) ||
-			(b.ID == vm.BtnSafeguards && a.SheetOpen)
-		if b.ID == vm.BtnSpeed {
+			(b.ID == vm.BtnSafeguards && a.SheetOpen) || (b.ID == vm.BtnShare && a.Share) || (b.ID == vm.BtnRace && a.Race)
+		switch b.ID {
+		case vm.BtnSpeed:
 			g.drawSpeed(r)
 			continue
+		case vm.BtnMode:
+			g.drawModeSwitch(r, hover)
+			continue
+		case vm.BtnDismiss:
+			continue // drawn with the banner
 		}
 		p.round(r.Inset(1), 6*u, bg)
 		if active {
@@ -349,14 +361,24 @@ func (g *Game) drawIcon(id vm.WidgetID, r vm.Rect, c vm.RGBA) {
 			p.line(x, y, x-d[0]*k*0.7, y, w, c)
 			p.line(x, y, x, y-d[1]*k*0.7, w, c)
 		}
-	case vm.BtnMode:
-		key := "ui.button.explore"
-		if g.App.Mode == vm.ModeExplore {
-			key = "ui.button.story"
-		}
-		p.fitText(g.tr(key), bold, l.FontSmall, r.InsetXY(6*u, 0), center, c)
 	case vm.BtnScoreboard:
-		p.fitText(g.tr("ui.button.scoreboard"), bold, l.FontSmall, r.InsetXY(6*u, 0), center, c)
+		p.fitAny(bold, l.FontSmall, r.InsetXY(6*u, 0), center, c, g.tr("ui.button.scoreboard"), g.tr("ui.button.scoreboard_short"))
+	case vm.BtnShare:
+		if r.W > l.Touch*1.2 {
+			p.fitText(g.tr("ui.button.share"), bold, l.FontSmall, r.InsetXY(6*u, 0), center, c)
+		} else {
+			// Three linked dots.
+			d := s * 0.8
+			p.line(cx-d, cy, cx+d, cy-d, math.Max(1.5, 1.5*u), c)
+			p.line(cx-d, cy, cx+d, cy+d, math.Max(1.5, 1.5*u), c)
+			for _, pt := range [3][2]float64{{cx - d, cy}, {cx + d, cy - d}, {cx + d, cy + d}} {
+				p.circle(pt[0], pt[1], s*0.32, c)
+			}
+		}
+	case vm.BtnLang:
+		p.fitText(g.tr("ui.lang.code"), bold, l.FontSmall, r, center, c)
+	case vm.BtnRace:
+		p.fitAny(bold, l.FontSmall, r.InsetXY(6*u, 0), center, c, g.tr("ui.button.race"), g.tr("ui.button.race_short"))
 	case vm.BtnSafeguards:
 		if r.W > l.Touch*1.2 {
 			p.fitText(g.tr("ui.button.safeguards"), bold, l.FontSmall, r.InsetXY(6*u, 0), center, c)
@@ -468,31 +490,6 @@ func (g *Game) drawToggle(id safeguard.ID, r vm.Rect) {
 		c = pal.Text
 	}
 	p.fitText(g.tr("ui.safeguard."+string(id)+".title"), regular, l.FontBody, vm.R(tx, r.Y, r.Right()-tx-badgeW-4*u, r.H), left, c)
-}
-
-func (g *Game) drawHelp() {
-	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
-	p.rect(vm.R(0, 0, l.In.W, l.In.H), pal.Bg.WithAlpha(0xD8))
-	o := l.Overlay
-	w := math.Min(o.W, 560*u)
-	r := vm.R(o.CX()-w/2, o.Y, w, o.H)
-	g.panelBox(r)
-	in := r.Inset(14 * u)
-	p.fitText(g.tr("ui.help.title"), bold, l.FontTitle, vm.R(in.X, in.Y, in.W, lineBox(l.FontTitle)), left, pal.Text)
-	y := in.Y + lineBox(l.FontTitle) + 8*u
-	lh := math.Round(l.FontBody * 1.45)
-	kw := math.Min(in.W*0.38, 150*u)
-	for _, b := range vm.Bindings {
-		if y+lh > in.Bottom()-2*lh {
-			break
-		}
-		p.fitText(g.tr("ui."+b.Label), bold, l.FontBody, vm.R(in.X, y, kw, lh), left, pal.Accent)
-		p.fitText(g.tr("ui."+b.Help), regular, l.FontBody, vm.R(in.X+kw, y, in.W-kw, lh), left, pal.TextDim)
-		y += lh
-	}
-	y += 4 * u
-	y += p.para(g.tr("ui.help.pointer"), regular, l.FontSmall, vm.R(in.X, y, in.W, in.Bottom()-y-lh), pal.TextDim, 0)
-	p.fitText(g.tr("ui.help.close"), regular, l.FontSmall, vm.R(in.X, in.Bottom()-lh, in.W, lh), left, pal.TextFaint)
 }
 
 // kindKey is a verdict kind's locale suffix ("unknown" before judging).

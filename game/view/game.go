@@ -52,6 +52,14 @@ type Game struct {
 	App *vm.App
 	// OnFirstFrame, if set, is called once after the first frame is drawn.
 	OnFirstFrame func()
+	// AfterUpdate, if set, is called after every tick, without the lock
+	// held (the bridge tells the page about changes from here).
+	AfterUpdate func()
+	// Copy, if set, puts text on the clipboard and later calls done with
+	// whether it worked; box is where the text is shown (device pixels),
+	// for a fallback the host may draw there. Without it, copying prints
+	// the text on standard output (the desktop app).
+	Copy func(text string, box vm.Rect, done func(ok bool))
 
 	opt    Options
 	pal    vm.Palette
@@ -71,7 +79,17 @@ type Game struct {
 	zone  *vm.ZoneFolder
 	board *vm.Board
 
-	tl timelineCache
+	tl     timelineCache
+	titles stageTitles
+	theme  vm.Theme
+	focus  []vm.WidgetID
+	// copied says how the last copy went, per share box.
+	copied [2]copyState
+	race   raceText
+	// lastKeyboard is set while the keyboard, not the pointer, was used
+	// last (a dialog opened from the keyboard puts the focus in it).
+	lastKeyboard bool
+	keys         []ebiten.Key
 
 	feed               map[int]string
 	capKey             captionKey
@@ -83,7 +101,7 @@ type Game struct {
 
 // New makes a Game over app.
 func New(app *vm.App, opt Options) *Game {
-	g := &Game{App: app, opt: opt, pal: vm.Dark, fonts: newFonts(), feed: map[int]string{}}
+	g := &Game{App: app, opt: opt, pal: *app.Theme.Palette(), theme: app.Theme, fonts: newFonts(), feed: map[int]string{}}
 	if opt.Palette != nil {
 		g.pal = *opt.Palette
 	}
@@ -118,7 +136,16 @@ func (g *Game) Update() error {
 	}
 	start := time.Now()
 	g.Mu.Lock()
-	defer g.Mu.Unlock()
+	g.update()
+	g.Mu.Unlock()
+	g.updAvg = avg(g.updAvg, float64(time.Since(start).Microseconds())/1000)
+	if g.AfterUpdate != nil {
+		g.AfterUpdate()
+	}
+	return nil
+}
+
+func (g *Game) update() {
 	g.ensureLayout()
 	g.handleInput()
 	tps := ebiten.TPS()
@@ -135,8 +162,6 @@ func (g *Game) Update() error {
 	if g.App.Scoreboard || (g.App.Mode == vm.ModeStory && g.App.Chapter == len(g.App.Chapters())-1) || g.App.Mode == vm.ModeExplore {
 		g.App.StepBoard(2 * time.Millisecond)
 	}
-	g.updAvg = avg(g.updAvg, float64(time.Since(start).Microseconds())/1000)
-	return nil
 }
 
 func avg(a, v float64) float64 {
@@ -149,7 +174,15 @@ func avg(a, v float64) float64 {
 // ensureLayout recomputes the layout when the size or sheet changes, and
 // the run's derived state when the run changes.
 func (g *Game) ensureLayout() {
-	in := vm.Input{W: g.w, H: g.h, DPR: g.dpr, SheetOpen: g.App.SheetOpen}
+	a := g.App
+	race := !a.Embed && (a.Mode == vm.ModeExplore || vm.StageForChapter(a.CurrentChapter().ID) <= vm.StageZone)
+	in := vm.Input{W: g.w, H: g.h, DPR: g.dpr, SheetOpen: a.SheetOpen, Embed: a.Embed, Chrome: a.Chrome,
+		Banner: a.BannerShown(), Race: race, Focus: a.FocusStage()}
+	if a.Theme != g.theme && g.opt.Palette == nil {
+		g.theme = a.Theme
+		g.pal = *a.Theme.Palette()
+		g.tl.invalidate()
+	}
 	if g.lay == nil || in != g.layIn {
 		if g.lay == nil || in.W != g.layIn.W || in.H != g.layIn.H || in.DPR != g.layIn.DPR {
 			g.fonts.reset()
@@ -185,6 +218,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.p.dst = screen
 	screen.Fill(col(g.pal.Bg))
 	g.drawAll()
+	g.p.flush()
 	g.Mu.Unlock()
 	g.drawAvg = avg(g.drawAvg, float64(time.Since(start).Microseconds())/1000)
 	g.frames++
@@ -240,5 +274,16 @@ func (g *Game) LayoutCSS() map[vm.WidgetID]vm.Rect {
 // tr is a user-facing string by locale key.
 func (g *Game) tr(key string, args ...any) string { return i18n.T(g.App.Lang, key, args...) }
 
+// trIn is a string in another language.
+func (g *Game) trIn(lang, key string) string { return i18n.T(lang, key) }
+
 // now is the playhead.
 func (g *Game) now() sim.Time { return g.App.T }
+
+// DPR is the device scale factor in use. The caller holds no lock.
+func (g *Game) DPR() float64 {
+	if g.dpr <= 0 {
+		return 1
+	}
+	return g.dpr
+}

@@ -2,7 +2,6 @@ package view
 
 import (
 	"bytes"
-	"image"
 	"image/color"
 	"math"
 
@@ -150,37 +149,22 @@ type painter struct {
 	dst *ebiten.Image
 	f   *fonts
 	dop text.DrawOptions
-	iop ebiten.DrawImageOptions
 	top ebiten.DrawTrianglesOptions
 	vs  []ebiten.Vertex
 	is  []uint16
 	pts []float64
 }
 
-// white is a small white image; rectangles are drawn by scaling its
-// centre pixel, which Ebitengine batches into few draw calls.
-var (
-	whiteImg = func() *ebiten.Image {
-		img := ebiten.NewImage(3, 3)
-		img.Fill(color.White)
-		return img
-	}
-	white *ebiten.Image
-)
-
 func (p *painter) rect(r vm.Rect, c vm.RGBA) {
 	if r.Empty() || c.A == 0 {
 		return
 	}
-	if white == nil {
-		white = whiteImg().SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
-	}
-	p.iop.GeoM.Reset()
-	p.iop.GeoM.Scale(r.W, r.H)
-	p.iop.GeoM.Translate(r.X, r.Y)
-	p.iop.ColorScale.Reset()
-	p.iop.ColorScale.ScaleWithColor(col(c))
-	p.dst.DrawImage(white, &p.iop)
+	p.reserve(4)
+	b := p.vert(r.X, r.Y, c)
+	p.vert(r.Right(), r.Y, c)
+	p.vert(r.Right(), r.Bottom(), c)
+	p.vert(r.X, r.Bottom(), c)
+	p.is = append(p.is, b, b+1, b+2, b, b+2, b+3)
 }
 
 func (p *painter) strokeRect(r vm.Rect, w float64, c vm.RGBA) {
@@ -193,12 +177,15 @@ func (p *painter) strokeRect(r vm.Rect, w float64, c vm.RGBA) {
 	p.rect(vm.R(r.Right()-w, r.Y+w, w, r.H-2*w), c)
 }
 
-// Shapes are triangles drawn with the white pixel: no vector paths, so
-// consecutive shapes and rectangles batch into few draw calls.
+// Shapes and rectangles are triangles drawn with the white pixel, gathered
+// into one vertex buffer and drawn with a single DrawTriangles call when
+// text or an image must go on top (flush), so a frame costs few calls.
 
-func (p *painter) begin() {
-	p.vs = p.vs[:0]
-	p.is = p.is[:0]
+// reserve makes room for n more vertices in the batch (uint16 indices).
+func (p *painter) reserve(n int) {
+	if len(p.vs)+n > 65000 {
+		p.flush()
+	}
 }
 
 func (p *painter) vert(x, y float64, c vm.RGBA) uint16 {
@@ -208,12 +195,14 @@ func (p *painter) vert(x, y float64, c vm.RGBA) uint16 {
 	return uint16(len(p.vs) - 1)
 }
 
+// flush draws the batched shapes.
 func (p *painter) flush() {
-	if len(p.is) == 0 {
-		return
+	if len(p.is) > 0 && p.dst != nil {
+		p.top = ebiten.DrawTrianglesOptions{}
+		p.dst.DrawTriangles(p.vs, p.is, whiteBase(), &p.top)
 	}
-	p.top = ebiten.DrawTrianglesOptions{}
-	p.dst.DrawTriangles(p.vs, p.is, whiteBase(), &p.top)
+	p.vs = p.vs[:0]
+	p.is = p.is[:0]
 }
 
 var whiteBaseImg *ebiten.Image
@@ -234,7 +223,7 @@ func (p *painter) fillPts(c vm.RGBA) {
 	if n < 3 || c.A == 0 {
 		return
 	}
-	p.begin()
+	p.reserve(n)
 	base := p.vert(p.pts[0], p.pts[1], c)
 	for i := 1; i < n; i++ {
 		p.vert(p.pts[2*i], p.pts[2*i+1], c)
@@ -242,7 +231,6 @@ func (p *painter) fillPts(c vm.RGBA) {
 	for i := 1; i+1 < n; i++ {
 		p.is = append(p.is, base, base+uint16(i), base+uint16(i+1))
 	}
-	p.flush()
 }
 
 // strokePts outlines the closed polygon in p.pts with width w (mitred
@@ -260,7 +248,8 @@ func (p *painter) strokePts(w float64, c vm.RGBA) {
 	}
 	cx /= float64(n)
 	cy /= float64(n)
-	p.begin()
+	p.reserve(2 * n)
+	base := uint16(len(p.vs))
 	for i := range n {
 		x, y := p.pts[2*i], p.pts[2*i+1]
 		dx, dy := x-cx, y-cy
@@ -276,10 +265,9 @@ func (p *painter) strokePts(w float64, c vm.RGBA) {
 	}
 	for i := range n {
 		j := (i + 1) % n
-		a, b, cc, d := uint16(2*i), uint16(2*i+1), uint16(2*j), uint16(2*j+1)
+		a, b, cc, d := base+uint16(2*i), base+uint16(2*i+1), base+uint16(2*j), base+uint16(2*j+1)
 		p.is = append(p.is, a, b, cc, b, d, cc)
 	}
-	p.flush()
 }
 
 func (p *painter) roundPts(r vm.Rect, rad float64) {
@@ -396,6 +384,7 @@ func (p *painter) text(s string, st style, size, x, y float64, al align, c vm.RG
 	if s == "" {
 		return
 	}
+	p.flush() // shapes drawn so far go under the text
 	fc := p.f.face(st, size)
 	p.dop.GeoM.Reset()
 	p.dop.GeoM.Translate(math.Round(x), math.Round(y))
@@ -450,4 +439,25 @@ func (p *painter) para(s string, st style, size float64, r vm.Rect, c vm.RGBA, m
 		y += lh
 	}
 	return y - r.Y
+}
+
+// fitAny draws the first of ss that fits the width of r whole; when none
+// does, the last one ellipsized. Boxes offer a long and a short wording
+// so that the key words are never cut.
+func (p *painter) fitAny(st style, size float64, r vm.Rect, al align, c vm.RGBA, ss ...string) {
+	if r.W <= 0 || len(ss) == 0 {
+		return
+	}
+	for _, s := range ss[:len(ss)-1] {
+		if p.f.width(st, size, s) <= r.W {
+			p.fitText(s, st, size, r, al, c)
+			return
+		}
+	}
+	p.fitText(ss[len(ss)-1], st, size, r, al, c)
+}
+
+// fits reports whether s fits width w whole.
+func (p *painter) fits(st style, size float64, s string, w float64) bool {
+	return p.f.width(st, size, s) <= w
 }

@@ -36,14 +36,30 @@ var keyMap = []struct {
 	{ebiten.KeyHome, vm.KeyHome}, {ebiten.KeyEnd, vm.KeyEnd},
 	{ebiten.KeyS, vm.KeyS}, {ebiten.KeyB, vm.KeyB}, {ebiten.KeyM, vm.KeyM},
 	{ebiten.KeyF, vm.KeyF}, {ebiten.KeySlash, vm.KeyQuestion}, {ebiten.KeyEscape, vm.KeyEscape},
+	{ebiten.KeyE, vm.KeyE}, {ebiten.KeyL, vm.KeyL}, {ebiten.KeyC, vm.KeyC}, {ebiten.KeyR, vm.KeyR},
+	{ebiten.KeyX, vm.KeyX}, {ebiten.KeyT, vm.KeyT},
 }
 
 func (g *Game) handleInput() {
 	a := g.App
-	for _, km := range keyMap {
-		if inpututil.IsKeyJustPressed(km.k) || (km.vk == vm.KeyLeft || km.vk == vm.KeyRight) && repeat(km.k) {
-			if c := vm.CommandForKey(km.vk); c != vm.CmdNone {
-				g.do(c)
+	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta) || ebiten.IsKeyPressed(ebiten.KeyAlt)
+	shift := ebiten.IsKeyPressed(ebiten.KeyShift)
+	g.keys = inpututil.AppendJustPressedKeys(g.keys[:0])
+	if len(g.keys) > 0 {
+		g.lastKeyboard = true
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyTab) || repeat(ebiten.KeyTab) {
+		g.moveFocus(map[bool]int{true: -1, false: 1}[shift])
+	}
+	activate := inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter)
+	if a.Focus != vm.WNone && (activate || inpututil.IsKeyJustPressed(ebiten.KeySpace)) {
+		g.activate(a.Focus)
+	} else if !ctrl {
+		for _, km := range keyMap {
+			if inpututil.IsKeyJustPressed(km.k) || (km.vk == vm.KeyLeft || km.vk == vm.KeyRight) && repeat(km.k) {
+				if c := vm.CommandForKey(km.vk); c != vm.CmdNone {
+					g.do(c)
+				}
 			}
 		}
 	}
@@ -98,6 +114,7 @@ func (g *Game) pointer() {
 	a := g.App
 	switch {
 	case justDown && !in.down:
+		g.lastKeyboard = false
 		in.down = true
 		in.moved = 0
 		in.scrollY = y
@@ -136,19 +153,28 @@ func abs(v float64) float64 {
 	return v
 }
 
-// hit is the widget under a point, overlays first.
+// hit is the widget under a point, overlays first: a dialog's buttons,
+// its panel (which does nothing), and outside it (which closes it).
 func (g *Game) hit(x, y float64) vm.WidgetID {
 	a := g.App
-	if a.Help {
-		return vm.WHelp
-	}
-	if a.Scoreboard {
-		for _, b := range g.in.board {
+	if o := a.Overlay(); o != vm.NoOverlay {
+		ol := g.lay.OverlayLayout(o)
+		for _, b := range ol.Buttons {
 			if b.Rect.Contains(x, y) {
 				return b.ID
 			}
 		}
-		return vm.WScoreboard
+		if o == vm.OverScoreboard {
+			for _, b := range g.in.board {
+				if b.Rect.Contains(x, y) {
+					return b.ID
+				}
+			}
+		}
+		if ol.Panel.Contains(x, y) {
+			return vm.WOverlay
+		}
+		return vm.BtnOverlayX
 	}
 	return g.lay.HitTest(x, y, a.PanelScroll)
 }
@@ -156,28 +182,84 @@ func (g *Game) hit(x, y float64) vm.WidgetID {
 func (g *Game) click(w vm.WidgetID, x, y float64) {
 	a := g.App
 	switch {
-	case w == vm.WHelp:
-		a.Help = false
-	case w == vm.WScoreboard:
-		a.Scoreboard = false
+	case w == vm.WOverlay:
+		// A tap inside a dialog, away from its buttons.
+	case w == vm.BtnMode:
+		// The segmented control: each half selects its mode.
+		if r, ok := g.lay.ButtonRect(w); ok && x >= 0 {
+			if x < r.CX() {
+				a.SetMode(vm.ModeStory)
+			} else {
+				a.SetMode(vm.ModeExplore)
+			}
+		}
 	case len(w) > len(boardPrefix) && string(w[:len(boardPrefix)]) == boardPrefix:
 		if e, ok := g.boardEntry(w); ok {
 			a.SetSafeguards(e.Set)
 			a.Scoreboard = false
 		}
 	default:
-		if id, ok := vm.SafeguardOf(w); ok {
-			a.Toggle(id)
-			return
-		}
-		if c := vm.CommandForWidget(w); c != vm.CmdNone {
-			g.do(c)
-		}
+		g.activate(w)
 	}
 }
 
+// activate does what a widget does when clicked, tapped, or chosen with
+// the keyboard (Enter or Space on the focus ring).
+func (g *Game) activate(w vm.WidgetID) {
+	a := g.App
+	if id, ok := vm.SafeguardOf(w); ok {
+		a.Toggle(id)
+		return
+	}
+	if s, ok := vm.ChipOf(w); ok {
+		a.PinStage(s)
+		return
+	}
+	switch w {
+	case vm.BtnCopyLink:
+		g.copy(0)
+		return
+	case vm.BtnCopyIframe:
+		g.copy(1)
+		return
+	case vm.BtnMode:
+		a.Do(vm.CmdMode)
+		return
+	}
+	if len(w) > len(boardPrefix) && string(w[:len(boardPrefix)]) == boardPrefix {
+		g.click(w, -1, -1)
+		return
+	}
+	if c := vm.CommandForOverlayButton(w); c != vm.CmdNone {
+		g.do(c)
+		return
+	}
+	if c := vm.CommandForWidget(w); c != vm.CmdNone {
+		g.do(c)
+	}
+}
+
+// moveFocus moves the focus ring to the next (dir 1) or previous (-1)
+// widget, scrolling the safeguard list to show it.
+func (g *Game) moveFocus(dir int) {
+	a := g.App
+	g.focus = g.lay.FocusOrder(a.Overlay(), g.focus)
+	a.Focus = vm.NextFocus(g.focus, a.Focus, dir)
+	a.PanelScroll = g.lay.ScrollToShow(a.Focus, a.PanelScroll)
+}
+
 func (g *Game) do(c vm.Command) {
+	before := g.App.Overlay()
 	g.App.Do(c)
+	if after := g.App.Overlay(); after != before {
+		// A dialog opened or closed: the focus ring starts again inside it
+		// (or leaves it), and copy results are forgotten.
+		g.App.Focus = vm.WNone
+		if after != vm.NoOverlay && before == vm.NoOverlay && g.lastKeyboard {
+			g.moveFocus(1)
+		}
+		g.copied = [2]copyState{}
+	}
 }
 
 // seekAt moves the playhead to the time under x on the timeline or inset.

@@ -14,6 +14,10 @@ type timelineCache struct {
 	img   *ebiten.Image
 	valid bool
 	ticks []sim.Time
+	// bands is the band geometry on screen; order the service index of
+	// each row.
+	bands vm.Bands
+	order []int
 }
 
 func (c *timelineCache) invalidate() { c.valid = false }
@@ -43,6 +47,7 @@ func (g *Game) drawTimeline() {
 	if g.tl.img != nil {
 		var op ebiten.DrawImageOptions
 		op.GeoM.Translate(math.Floor(l.Timeline.X), math.Floor(l.Timeline.Y))
+		g.p.flush()
 		g.p.dst.DrawImage(g.tl.img, &op)
 	}
 	// Event markers.
@@ -59,6 +64,16 @@ func (g *Game) drawTimeline() {
 		}
 		p.shape(vm.ShapeDiamond, x, my, math.Max(2.5, 3.5*u), c)
 	}
+	// A what-if's legend: the pale bars are the real night.
+	if g.App.Set != 0 {
+		fs := l.FontSmall * 0.9
+		s := g.tr("ui.timeline.ghost")
+		w := g.fonts.width(regular, fs, s)
+		x := l.Markers.Right() - w
+		sw := vm.R(x-16*u, l.Markers.CY()-3*u, 12*u, 6*u)
+		p.rect(sw, pal.Ghost)
+		p.fitText(s, regular, fs, vm.R(x, l.Markers.Y-2*u, w, l.Markers.H+4*u), left, pal.TextDim)
+	}
 	// The race window, bracketed, and the zoom inset.
 	t0, t1 := vm.RaceWindow(res)
 	if !l.Zoom.Empty() {
@@ -72,24 +87,80 @@ func (g *Game) drawTimeline() {
 	x := ts.X(g.now())
 	p.line(x, l.Markers.Y, x, l.Axis.Y, math.Max(1.5, 2*u), pal.Selected)
 	p.circle(x, l.Markers.Y+2*u, math.Max(4, 5*u), pal.Selected)
-	// Hover: the time under the pointer in PDT and UTC.
-	hx, hy := g.in.hoverX, g.in.hoverY
-	if g.in.hovered && l.Plot.Contains(hx, hy) && !g.App.Help && !g.App.Scoreboard && !g.in.isTouch {
-		ht := ts.T(hx)
-		s := g.tr("ui.hover.time", "pdt", ht.Clock(), "utc", ht.Wall().UTC().Format("15:04"))
-		fs := l.FontSmall
-		w := g.fonts.width(regular, fs, s) + 10*u
-		bx := vm.Clamp(hx-w/2, l.Plot.X, l.Plot.Right()-w)
-		by := l.Markers.Y - lineBox(fs) - 6*u
-		if by < l.Timeline.Y {
-			by = l.Axis.Y
-		}
-		box := vm.R(bx, by, w, lineBox(fs)+4*u)
-		p.round(box, 4*u, pal.PanelHi)
-		p.fitText(s, regular, fs, box, center, pal.Text)
-		p.line(hx, l.Markers.Y, hx, l.Axis.Y, math.Max(1, u*0.8), pal.TextFaint)
-	}
+	// Hover (or a finger on the bands): the row's name and state, and the
+	// time under the pointer in PDT and UTC.
+	g.drawBandTip()
 }
+
+// drawBandTip shows, for the band under the pointer (or under a finger
+// dragging the playhead), the service's name and state at that moment,
+// with the real night's beside a what-if, and the time in PDT and UTC.
+func (g *Game) drawBandTip() {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	hx, hy := g.in.hoverX, g.in.hoverY
+	touching := g.in.isTouch && g.in.down && g.in.dragging
+	if g.App.OverlayOpen() || !l.Plot.Contains(hx, hy) || !(g.in.hovered && !g.in.isTouch || touching) {
+		return
+	}
+	ts := l.TimeScale()
+	ht := ts.T(hx)
+	fs := l.FontSmall
+	lines := [2]string{g.tr("ui.hover.time", "pdt", ht.Clock(), "utc", ht.Wall().UTC().Format("15:04")), ""}
+	k := g.tl.bands.At(hy)
+	var mark vm.Mark
+	if k >= 0 && k < len(g.tl.order) {
+		res := g.run.Result
+		si := g.tl.order[k]
+		svc := res.Services[si]
+		sev := vm.HealthSeverity(res.Series.HealthAt(si, ht))
+		mark = g.pal.SeverityMark(sev)
+		st := g.tr(sevKeys[sev])
+		if g.App.Set != 0 {
+			base := g.App.Baseline().Result
+			if bi := base.Service(svc.ID); bi >= 0 {
+				real := g.tr(sevKeys[vm.HealthSeverity(base.Series.HealthAt(bi, ht))])
+				lines[1] = g.tr("ui.hover.band_whatif", "name", g.serviceName(svc), "state", st, "real", real)
+			}
+		}
+		if lines[1] == "" {
+			lines[1] = g.tr("ui.hover.band", "name", g.serviceName(svc), "state", st)
+		}
+		// Highlight the row.
+		row := g.tl.bands.Row(k)
+		p.strokeRect(vm.R(row.X, row.Y, row.W, row.H), math.Max(1, u), pal.Selected)
+	}
+	w := g.fonts.width(regular, fs, lines[0])
+	if lines[1] != "" {
+		w = math.Max(w, g.fonts.width(bold, fs, lines[1])+fs)
+	}
+	w = math.Min(w+12*u, l.Plot.W)
+	n := 1.0
+	if lines[1] != "" {
+		n = 2
+	}
+	h := n*lineBox(fs) + 6*u
+	bx := vm.Clamp(hx-w/2, l.Plot.X, l.Plot.Right()-w)
+	by := hy - h - 14*u
+	if touching {
+		by = hy - h - 40*u // above the finger
+	}
+	if by < l.Timeline.Y {
+		by = math.Min(hy+18*u, l.Timeline.Bottom()-h)
+	}
+	box := vm.R(bx, by, w, h)
+	p.round(box, 4*u, pal.PanelHi)
+	p.roundStroke(box, 4*u, math.Max(1, u), pal.Border)
+	y := box.Y + 3*u
+	if lines[1] != "" {
+		p.shape(mark.Shape, box.X+6*u+fs*0.35, y+lineBox(fs)/2, fs*0.35, mark.Color)
+		p.fitText(lines[1], bold, fs, vm.R(box.X+6*u+fs, y, box.W-12*u-fs, lineBox(fs)), left, pal.Text)
+		y += lineBox(fs)
+	}
+	p.fitText(lines[0], regular, fs, vm.R(box.X+6*u, y, box.W-12*u, lineBox(fs)), left, pal.TextDim)
+	p.line(hx, l.Markers.Y, hx, l.Axis.Y, math.Max(1, u*0.8), pal.TextFaint)
+}
+
+var sevKeys = [...]string{sim.Healthy: "ui.severity.healthy", sim.Degraded: "ui.severity.degraded", sim.Down: "ui.severity.down"}
 
 // renderBands draws the static part of the timeline into an image:
 // service bands (the real night as a ghost behind a what-if), labels,
@@ -110,9 +181,10 @@ func (g *Game) renderBands() {
 	}
 	img := g.tl.img
 	img.Clear()
+	g.p.flush()
 	old := g.p.dst
 	g.p.dst = img
-	defer func() { g.p.dst = old }()
+	defer func() { g.p.flush(); g.p.dst = old }()
 	p := &g.p
 	off := func(r vm.Rect) vm.Rect { return vm.R(r.X-l.Timeline.X, r.Y-l.Timeline.Y, r.W, r.H) }
 	ts := l.TimeScale()
@@ -131,35 +203,33 @@ func (g *Game) renderBands() {
 	if n == 0 {
 		return
 	}
-	gapAfter := 0 // rows before the apps
+	split := 0 // rows before the apps
 	for _, i := range order {
 		if res.Services[i].Kind == sim.AWSService {
-			gapAfter++
+			split++
 		}
 	}
-	sep := 0.0
-	if gapAfter > 0 && gapAfter < n {
-		sep = math.Max(2, 4*u)
-	}
-	rh := (bands.H - sep) / float64(n)
-	fs := math.Min(l.FontSmall, rh*0.95)
-	showNames := rh >= 9*u && !labels.Empty()
+	bl := l.BandRows(n, split)
+	bl.Area = bands
+	rh := bl.RowH
+	fs := math.Min(l.FontSmall, math.Floor(rh*0.9))
+	showNames := bl.Labelled(l, 8*u) && fs >= 7
 	for k, i := range order {
-		y := bands.Y + float64(k)*rh
-		if k >= gapAfter {
-			y += sep
-		}
-		row := vm.R(bands.X, y, bands.W, rh)
+		row := bl.Row(k)
+		y := row.Y
 		if k%2 == 1 {
 			p.rect(row, pal.Bg.WithAlpha(0x50))
 		}
 		svc := res.Services[i]
+		// The what-if's bars are thinner than the row, so the real night's
+		// ghost (the whole row's height) shows around them.
 		inner := row.InsetXY(0, math.Max(0.5, rh*0.12))
 		if ghost {
+			inner = row.InsetXY(0, math.Max(1, rh*0.28))
 			if bi := base.Service(svc.ID); bi >= 0 {
 				for _, o := range base.Services[bi].Outages {
 					x0, x1 := ts.X(o.Start), ts.X(o.End)
-					p.rect(vm.R(x0, inner.Y, math.Max(1, x1-x0), inner.H), pal.Ghost)
+					p.rect(vm.R(x0, row.Y, math.Max(1, x1-x0), row.H), pal.Ghost)
 				}
 			}
 		}
@@ -176,17 +246,45 @@ func (g *Game) renderBands() {
 			}
 		}
 		if showNames {
-			p.fitText(g.serviceName(svc), regular, fs, vm.R(labels.X, y, labels.W-6*u, rh), right, pal.TextDim)
+			p.fitAny(regular, fs, vm.R(labels.X, y, labels.W-8*u, rh), right, pal.TextDim, g.serviceName(svc), g.serviceShort(svc))
 		}
 	}
-	if !showNames && !labels.Empty() {
-		ah := float64(gapAfter) * rh
-		p.fitText(g.tr("ui.timeline.services"), regular, l.FontSmall, vm.R(labels.X, bands.Y, labels.W-6*u, ah), right, pal.TextDim)
-		p.fitText(g.tr("ui.timeline.apps"), regular, l.FontSmall, vm.R(labels.X, bands.Y+ah+sep, labels.W-6*u, bands.H-ah-sep), right, pal.TextDim)
+	// The two groups: a rule between them, and a bracket with the group's
+	// name in the gutter when rows are too thin to name one by one.
+	if split > 0 && split < n {
+		yy := bl.Row(split).Y - bl.Sep/2
+		p.line(bands.X, yy, bands.Right(), yy, math.Max(1, u), pal.Border)
 	}
 	if !labels.Empty() {
-		p.fitText(g.tr("ui.timeline.events"), regular, l.FontSmall, vm.R(labels.X, off(l.Markers).Y, labels.W-6*u, l.Markers.H), right, pal.TextFaint)
+		for gi, key := range [2]string{"ui.timeline.services", "ui.timeline.apps"} {
+			gr := bl.Group(gi)
+			if gr.H <= 0 {
+				continue
+			}
+			bx := labels.Right() - 3*u
+			p.line(bx, gr.Y+u, bx, gr.Bottom()-u, math.Max(1, u), pal.Border)
+			if !showNames {
+				short := "ui.timeline.services_short"
+				if gi == 1 {
+					short = "ui.timeline.apps_short"
+				}
+				lr := vm.R(labels.X, gr.Y, labels.W-8*u, gr.H)
+				if gr.H >= 2*lineBox(l.FontSmall) {
+					p.fitAny(regular, l.FontSmall, vm.R(lr.X, lr.CY()-lineBox(l.FontSmall), lr.W, lineBox(l.FontSmall)), right, pal.TextDim, g.tr(key), g.tr(short))
+					p.fitText(g.tr("ui.timeline.count", "n", map[bool]int{true: split, false: n - split}[gi == 0]), regular, l.FontSmall*0.9,
+						vm.R(lr.X, lr.CY(), lr.W, lineBox(l.FontSmall)), right, pal.TextFaint)
+				} else {
+					p.fitAny(regular, math.Min(l.FontSmall, gr.H*0.9), lr, right, pal.TextDim, g.tr(key), g.tr(short))
+				}
+			}
+		}
 	}
+	if !labels.Empty() {
+		p.fitText(g.tr("ui.timeline.events"), regular, l.FontSmall, vm.R(labels.X, off(l.Markers).Y, labels.W-8*u, l.Markers.H), right, pal.TextFaint)
+	}
+	g.tl.bands = bl
+	g.tl.bands.Area = l.Bands
+	g.tl.order = append(g.tl.order[:0], order...)
 	// Axis: hour ticks, labelled where they fit.
 	step := ts.TickStep(g.fonts.width(regular, l.FontSmall, "00:00") * 1.8)
 	step = max(step, sim.Hour)

@@ -3,7 +3,9 @@ package viewmodel
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/story"
 )
 
@@ -13,7 +15,8 @@ type State struct {
 	T       string  `json:"t"`
 	Playing bool    `json:"playing"`
 	Speed   float64 `json:"speed"`
-	// Chapter is the current chapter, counted from 0; Chapters how many.
+	// Chapter is the current chapter, counted from 1 as in a link's
+	// chapter parameter and chapter(n); Chapters is how many there are.
 	Chapter    int          `json:"chapter"`
 	Chapters   int          `json:"chapters"`
 	Mode       string       `json:"mode"`
@@ -21,6 +24,26 @@ type State struct {
 	Verdict    StateVerdict `json:"verdict"`
 	Caption    string       `json:"caption"`
 	Lang       string       `json:"lang"`
+	// Feed is the latest notable or key event at or before t, in words.
+	Feed string `json:"feed"`
+	// URL is the share link's query for this moment ("?chapter=race&t=23:48").
+	URL string `json:"url"`
+	// Embed, Controls ("full", "min", "none"), Theme ("dark", "light",
+	// "high-contrast") and Motion ("full", "reduce") are the reader's
+	// settings.
+	Embed    bool   `json:"embed"`
+	Controls string `json:"controls"`
+	Theme    string `json:"theme"`
+	Motion   string `json:"motion"`
+}
+
+var chromeNames = [...]string{"full", "min", "none"}
+
+func (c Chrome) String() string {
+	if c >= 0 && int(c) < len(chromeNames) {
+		return chromeNames[c]
+	}
+	return "full"
 }
 
 // StateVerdict is the verdict part of State.
@@ -33,13 +56,52 @@ type StateVerdict struct {
 func (a *App) State() State {
 	cap, _ := story.Caption(a.Lang, a.chapters, a.T)
 	v := a.cur.Verdict
+	motion := "full"
+	if a.ReduceMotion {
+		motion = "reduce"
+	}
 	return State{
 		T: FormatTime(a.T), Playing: a.Playing, Speed: a.Speed(),
-		Chapter: a.Chapter, Chapters: len(a.chapters), Mode: a.Mode.String(),
+		Chapter: a.Chapter + 1, Chapters: len(a.chapters), Mode: a.Mode.String(),
 		Safeguards: SafeguardStrings(a.Set),
 		Verdict:    StateVerdict{Kind: v.Kind, Summary: v.Summary},
 		Caption:    cap, Lang: a.Lang,
+		Feed: a.FeedText(), URL: a.Query(),
+		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
 	}
+}
+
+// FeedText is the latest notable or key event at or before the playhead,
+// in words ("" before the first).
+func (a *App) FeedText() string {
+	i := a.LatestKeyEvent(a.T)
+	if i < 0 {
+		return ""
+	}
+	return story.EventText(a.Lang, a.cur.Result, a.cur.Result.Events[i])
+}
+
+// Signature is what the page is told about when it changes: chapter,
+// caption (by beat), safeguards, verdict, playing, language, mode and the
+// latest notable event. Comparing two is cheap and allocates nothing.
+type Signature struct {
+	Chapter, Beat int
+	Set           uint64
+	Verdict       string
+	Playing       bool
+	Lang          string
+	Mode          Mode
+	Event         int
+	Theme         Theme
+	Motion        bool
+}
+
+// Signature returns the app's current signature.
+func (a *App) Signature() Signature {
+	c, b := a.Beat()
+	return Signature{Chapter: c, Beat: b, Set: uint64(a.Set), Verdict: a.cur.Verdict.Kind,
+		Playing: a.Playing, Lang: a.Lang, Mode: a.Mode, Event: a.LatestKeyEvent(a.T),
+		Theme: a.Theme, Motion: a.ReduceMotion}
 }
 
 // The API calls below take arguments as decoded from JavaScript: string,
@@ -63,20 +125,48 @@ func (a *App) APISeek(args []any) error {
 	return nil
 }
 
-// APIChapter jumps to a chapter, counted from 0.
+// APIChapter jumps to a chapter given as a number counted from 1 (as
+// state().chapter and the link's chapter parameter count) or a chapter
+// id ("race").
 func (a *App) APIChapter(args []any) error {
+	n := len(a.chapters)
 	if len(args) != 1 {
-		return fmt.Errorf("chapter takes one argument: a number from 0 to %d", len(a.chapters)-1)
+		return fmt.Errorf("chapter takes one argument: a number from 1 to %d or a chapter id", n)
 	}
-	v, ok := args[0].(float64)
+	switch v := args[0].(type) {
+	case float64:
+		i, err := ParseChapter(v, n)
+		if err != nil {
+			return err
+		}
+		a.SetChapter(i)
+		return nil
+	case string:
+		if i := story.Index(v); i >= 0 {
+			a.SetChapter(i)
+			return nil
+		}
+		return fmt.Errorf("chapter: unknown chapter %q; valid: 1 to %d or %s", v, n, strings.Join(story.IDs(), ", "))
+	}
+	return fmt.Errorf("chapter: want a number from 1 to %d or a chapter id, got %s", n, typeName(args[0]))
+}
+
+// APISetLang switches the language ("en", "id"; a tag such as "id-ID"
+// is read as its language).
+func (a *App) APISetLang(args []any) error {
+	if len(args) != 1 {
+		return fmt.Errorf("setLang takes one argument: one of %s", strings.Join(i18n.Langs(), ", "))
+	}
+	s, ok := args[0].(string)
 	if !ok {
-		return fmt.Errorf("chapter: want a number from 0 to %d, got %s", len(a.chapters)-1, typeName(args[0]))
+		return fmt.Errorf("setLang: want a language string (%s), got %s", strings.Join(i18n.Langs(), ", "), typeName(args[0]))
 	}
-	n, err := ParseChapter(v, len(a.chapters))
+	l, err := ParseLang(s)
 	if err != nil {
 		return err
 	}
-	a.SetChapter(n)
+	a.SetLang(l)
+	a.LangFromLink = true
 	return nil
 }
 

@@ -22,6 +22,15 @@ const (
 	CmdMode
 	CmdClose
 	CmdClearSafeguards
+	CmdShare
+	CmdRace
+	CmdLang
+	CmdMotion
+	CmdTheme
+	CmdContrast
+	CmdDismiss
+	CmdStoryMode
+	CmdExploreMode
 )
 
 var commandNames = [...]string{
@@ -30,6 +39,8 @@ var commandNames = [...]string{
 	CmdSlower: "slower", CmdFaster: "faster", CmdHome: "home", CmdEnd: "end",
 	CmdSafeguards: "safeguards", CmdHelp: "help", CmdFullscreen: "fullscreen",
 	CmdScoreboard: "scoreboard", CmdMode: "mode", CmdClose: "close", CmdClearSafeguards: "clear",
+	CmdShare: "share", CmdRace: "race", CmdLang: "lang", CmdMotion: "motion", CmdTheme: "theme",
+	CmdContrast: "contrast", CmdDismiss: "dismiss", CmdStoryMode: "story", CmdExploreMode: "explore",
 }
 
 func (c Command) String() string {
@@ -63,6 +74,13 @@ const (
 	KeyK         Key = "KeyK"
 	KeyEnter     Key = "Enter"
 	KeyBackspace Key = "Backspace"
+	KeyTab       Key = "Tab"
+	KeyE         Key = "KeyE"
+	KeyL         Key = "KeyL"
+	KeyC         Key = "KeyC"
+	KeyR         Key = "KeyR"
+	KeyX         Key = "KeyX"
+	KeyT         Key = "KeyT"
 )
 
 // KeyBinding pairs a key with its command and the locale key of its help
@@ -88,11 +106,19 @@ var Bindings = []KeyBinding{
 	{[]Key{KeyBracketR}, CmdFaster, "key.bracket_right", "help.faster"},
 	{[]Key{KeyHome}, CmdHome, "key.home", "help.home"},
 	{[]Key{KeyEnd}, CmdEnd, "key.end", "help.end"},
+	{[]Key{KeyX}, CmdMode, "key.x", "help.mode"},
 	{[]Key{KeyS}, CmdSafeguards, "key.s", "help.safeguards"},
 	{[]Key{KeyB}, CmdScoreboard, "key.b", "help.scoreboard"},
-	{[]Key{KeyM}, CmdMode, "key.m", "help.mode"},
+	{[]Key{KeyR}, CmdRace, "key.r", "help.race"},
+	{[]Key{KeyE}, CmdShare, "key.e", "help.share"},
+	{[]Key{KeyL}, CmdLang, "key.l", "help.lang"},
+	{[]Key{KeyM}, CmdMotion, "key.m", "help.motion"},
+	{[]Key{KeyC}, CmdContrast, "key.c", "help.contrast"},
+	{[]Key{KeyT}, CmdTheme, "key.t", "help.theme"},
 	{[]Key{KeyQuestion}, CmdHelp, "key.question", "help.help"},
 	{[]Key{KeyF}, CmdFullscreen, "key.f", "help.fullscreen"},
+	{nil, CmdNone, "key.tab", "help.tab"},
+	{nil, CmdNone, "key.enter", "help.enter"},
 	{[]Key{KeyEscape}, CmdClose, "key.escape", "help.escape"},
 }
 
@@ -140,6 +166,14 @@ func CommandForWidget(w WidgetID) Command {
 		return CmdClose
 	case BtnClearAll:
 		return CmdClearSafeguards
+	case BtnShare:
+		return CmdShare
+	case BtnLang:
+		return CmdLang
+	case BtnRace:
+		return CmdRace
+	case BtnDismiss:
+		return CmdDismiss
 	}
 	return CmdNone
 }

@@ -46,6 +46,17 @@ const (
 	BtnFullscreen  WidgetID = "controls.fullscreen"
 	BtnCloseSheet  WidgetID = "sheet.close"
 	BtnClearAll    WidgetID = "panel.clear"
+	BtnShare       WidgetID = "controls.share"
+	BtnLang        WidgetID = "controls.lang"
+	BtnRace        WidgetID = "race.open"
+	BtnDismiss     WidgetID = "banner.dismiss"
+
+	// WBanner is the notice banner; WEmbedLink the strip an embedding
+	// page covers with its "open the full explainer" link.
+	WBanner    WidgetID = "banner"
+	WEmbedLink WidgetID = "embed.link"
+	// ChipPrefix prefixes a compact diagram's stage chip ("diagram.chip.3").
+	ChipPrefix = "diagram.chip."
 
 	// SafeguardPrefix prefixes a safeguard toggle's id.
 	SafeguardPrefix = "panel.safeguard."
@@ -79,6 +90,21 @@ const (
 	NumStages
 )
 
+// Chrome is how much of the app's controls an embedding shows.
+type Chrome int
+
+// Chrome levels: full (the app), min (caption, diagram, timeline strip and
+// play/pause) and none (no controls at all).
+const (
+	ChromeFull Chrome = iota
+	ChromeMin
+	ChromeNone
+)
+
+// EmbedLinkCSS is the height in CSS pixels of the strip at the top of an
+// embedded app that the page covers with its link to the full explainer.
+const EmbedLinkCSS = 28
+
 // Input is what a layout depends on.
 type Input struct {
 	// W, H are the screen size in device pixels; DPR is device pixels per
@@ -87,6 +113,16 @@ type Input struct {
 	// SheetOpen shows the safeguard panel as a sheet when the layout has no
 	// room for it beside or below the rest.
 	SheetOpen bool
+	// Embed lays out for an iframe in someone else's page; Chrome says how
+	// many controls to show (full when not embedded).
+	Embed  bool
+	Chrome Chrome
+	// Banner makes room for the notice banner.
+	Banner bool
+	// Race shows the caption's button to the race checker.
+	Race bool
+	// Focus is the stage a compact diagram shows first.
+	Focus Stage
 }
 
 // Button is a clickable widget.
@@ -103,6 +139,9 @@ type Layout struct {
 	U, Touch float64
 	// Narrow stacks the panel below; Tiny is a very small screen.
 	Narrow, Tiny bool
+	// Compact diagrams show a row of stage chips and one or two stages in
+	// full, instead of all eight boxes.
+	Compact bool
 	// Font sizes in device pixels.
 	FontTitle, FontCaption, FontBody, FontSmall float64
 
@@ -110,10 +149,16 @@ type Layout struct {
 	Timeline, Labels, Plot, Markers, Bands, Axis, Zoom Rect
 	Controls, Clock                                    Rect
 	Panel, PanelHead, Verdict, List                    Rect
+	// Banner is the notice banner (with BtnDismiss at its right);
+	// EmbedLink the strip reserved for the embedding page's link.
+	Banner, EmbedLink Rect
 	// Sheet is true when the panel is drawn over the diagram.
 	Sheet bool
-	// Stages are the diagram's boxes.
+	// Stages are the diagram's boxes (in a compact diagram, only the
+	// stages shown have one).
 	Stages [NumStages]Rect
+	// Chips are a compact diagram's stage chips, one per stage.
+	Chips [NumStages]Rect
 	// Buttons, in drawing order.
 	Buttons []Button
 	// Overlay is the rectangle of the help and scoreboard overlays.
@@ -126,6 +171,9 @@ func Compute(in Input) *Layout {
 		in.DPR = 1
 	}
 	in.W, in.H = math.Max(in.W, 1), math.Max(in.H, 1)
+	if !in.Embed {
+		in.Chrome = ChromeFull
+	}
 	cw, ch := in.W/in.DPR, in.H/in.DPR
 	l := &Layout{In: in}
 	l.Narrow = cw < 760 || cw < ch*1.1
@@ -136,6 +184,8 @@ func Compute(in Input) *Layout {
 		k = Clamp(math.Min(cw/420, ch/320), 0.72, 1)
 	case l.Narrow:
 		k = Clamp(math.Min(cw/420, ch/720), 0.8, 1.6)
+	case in.Embed:
+		k = Clamp(math.Min(cw/1100, ch/640), 0.8, 2.6)
 	default:
 		k = Clamp(math.Min(cw/1280, ch/720), 0.85, 2.6)
 	}
@@ -149,6 +199,8 @@ func Compute(in Input) *Layout {
 		l.FontCaption = l.FontBody
 	}
 	switch {
+	case in.Embed:
+		l.layEmbed()
 	case l.Tiny:
 		l.layTiny()
 	case l.Narrow:
@@ -169,33 +221,41 @@ func (l *Layout) screen() Rect { return R(0, 0, l.In.W, l.In.H) }
 // controlOrder is the controls' priority: the first ones are kept when the
 // bar is short of room.
 var controlOrder = []WidgetID{
-	BtnPlay, BtnPrevEvent, BtnNextEvent, BtnPrevChapter, BtnNextChapter,
-	BtnSafeguards, BtnHelp, BtnSlower, BtnFaster, BtnMode, BtnScoreboard, BtnFullscreen,
+	BtnPlay, BtnPrevEvent, BtnNextEvent, BtnSafeguards, BtnHelp, BtnPrevChapter, BtnNextChapter,
+	BtnSlower, BtnFaster, BtnMode, BtnScoreboard, BtnShare, BtnLang, BtnFullscreen,
 }
 
 // controlPos is the left-to-right order of the controls that are kept.
 var controlPos = map[WidgetID]int{
 	BtnPrevChapter: 0, BtnPrevEvent: 1, BtnPlay: 2, BtnNextEvent: 3, BtnNextChapter: 4,
 	BtnSlower: 5, BtnSpeed: 6, BtnFaster: 7, BtnMode: 8, BtnSafeguards: 9, BtnScoreboard: 10,
-	BtnHelp: 11, BtnFullscreen: 12,
+	BtnShare: 11, BtnLang: 12, BtnHelp: 13, BtnFullscreen: 14,
 }
 
-// wideButton reports whether a control carries a text label.
+// buttonWidth is a control's width: icons are square touch targets,
+// labelled buttons wider.
 func (l *Layout) buttonWidth(id WidgetID) float64 {
 	switch id {
-	case BtnMode, BtnScoreboard, BtnSafeguards:
-		if !l.Tiny {
+	case BtnMode:
+		// A two-state segmented control: "Story | Explore".
+		return math.Max(l.Touch*2, 176*l.U)
+	case BtnScoreboard, BtnSafeguards:
+		if !l.Narrow {
 			return math.Max(l.Touch, 96*l.U)
 		}
+	case BtnShare:
+		if !l.Tiny {
+			return math.Max(l.Touch, 72*l.U)
+		}
 	case BtnSpeed:
-		return math.Max(l.Touch, 48*l.U)
+		return math.Max(l.Touch, 72*l.U)
 	}
 	return l.Touch
 }
 
 // layControls places the controls in bar r that fit, in priority order,
 // leaving the clock at least minClock pixels when there is room. The
-// panel's own buttons are skipped when the panel is always shown.
+// buttons in skip are left out (shown elsewhere).
 func (l *Layout) layControls(r Rect, minClock float64, skip ...WidgetID) {
 	l.Controls = r
 	gap := 4 * l.U
@@ -227,20 +287,33 @@ func (l *Layout) layControls(r Rect, minClock float64, skip ...WidgetID) {
 			keep = append(keep, BtnSpeed)
 		}
 	}
-	// A speed pair is only useful whole.
-	hasSlow, hasFast := false, false
-	for _, id := range keep {
-		hasSlow = hasSlow || id == BtnSlower
-		hasFast = hasFast || id == BtnFaster
+	// The speed and chapter pairs are only useful whole.
+	has := func(id WidgetID) bool {
+		for _, k := range keep {
+			if k == id {
+				return true
+			}
+		}
+		return false
 	}
-	if hasSlow != hasFast {
+	drop := func(ids ...WidgetID) {
 		var k2 []WidgetID
 		for _, id := range keep {
-			if id != BtnSlower && id != BtnFaster && id != BtnSpeed {
+			dropped := false
+			for _, d := range ids {
+				dropped = dropped || d == id
+			}
+			if !dropped {
 				k2 = append(k2, id)
 			}
 		}
 		keep = k2
+	}
+	if has(BtnSlower) != has(BtnFaster) {
+		drop(BtnSlower, BtnFaster, BtnSpeed)
+	}
+	if has(BtnPrevChapter) != has(BtnNextChapter) {
+		drop(BtnPrevChapter, BtnNextChapter)
 	}
 	// Left to right.
 	for i := 1; i < len(keep); i++ {
@@ -276,12 +349,39 @@ func (l *Layout) placeClock(x, y float64, r Rect, rest []WidgetID, gap float64) 
 	return math.Max(x, start)
 }
 
+// banner cuts the notice banner off the top of r when one is asked for.
+func (l *Layout) banner(r Rect, pad float64) Rect {
+	if !l.In.Banner {
+		return r
+	}
+	h := math.Max(l.Touch, math.Round(2*l.FontSmall*1.3+8*l.U))
+	var b Rect
+	b, r = r.CutTop(h + pad)
+	l.Banner = R(b.X+pad, b.Y+pad/2, b.W-2*pad, h)
+	l.Buttons = append(l.Buttons, Button{BtnDismiss, R(l.Banner.Right()-l.Touch, l.Banner.Y, l.Touch, l.Touch)})
+	return r
+}
+
+// raceButton takes a button to the race checker off the right of the
+// caption, when asked for and when the caption is wide enough.
+func (l *Layout) raceButton() {
+	if !l.In.Race || l.Caption.W < 420*l.U {
+		return
+	}
+	w := math.Max(l.Touch, math.Min(170*l.U, l.Caption.W*0.3))
+	var b Rect
+	b, l.Caption = l.Caption.CutRight(w)
+	l.Caption.W -= 8 * l.U
+	l.Buttons = append(l.Buttons, Button{BtnRace, R(b.X, b.Y+2*l.U, b.W, l.Touch)})
+}
+
 func (l *Layout) layWide() {
 	u := l.U
 	pad := 8 * u
 	s := l.screen()
 	top, rest := s.CutTop(l.Touch + 2*pad)
 	l.TopBar = top
+	rest = l.banner(rest, pad)
 	ctl, rest := rest.CutBottom(l.Touch + 2*pad)
 	pw := Clamp(s.W*0.27, 300*u, 420*u)
 	pw = math.Min(pw, s.W*0.36)
@@ -290,7 +390,7 @@ func (l *Layout) layWide() {
 	l.layPanel()
 	// Top bar: title, chapter progress, then buttons at the right.
 	tb := top.InsetXY(pad, pad)
-	btns := []WidgetID{BtnMode, BtnScoreboard, BtnHelp, BtnFullscreen}
+	btns := []WidgetID{BtnMode, BtnScoreboard, BtnShare, BtnLang, BtnHelp, BtnFullscreen}
 	bw := 0.0
 	for _, id := range btns {
 		bw += l.buttonWidth(id) + 4*u
@@ -302,21 +402,25 @@ func (l *Layout) layWide() {
 		bx += w + 4*u
 	}
 	tb.W -= bw
-	l.Title, tb = tb.CutLeft(math.Min(340*u, tb.W*0.42))
+	l.Title, tb = tb.CutLeft(math.Min(300*u, tb.W*0.4))
 	l.Progress = tb.InsetXY(12*u, 0)
 	// Caption, diagram, timeline down the main column.
 	main = main.InsetXY(pad, 0)
 	capH := math.Round(l.FontTitle*1.4 + 3*l.FontCaption*1.35 + l.FontSmall*1.4 + 10*u)
 	l.Caption, main = main.CutTop(capH)
+	l.raceButton()
 	main.Y += pad / 2
 	main.H -= pad / 2
-	tlH := Clamp(main.H*0.42, 150*u, 300*u)
+	tlH := Clamp(main.H*0.44, 150*u, 330*u)
 	l.Timeline, l.Diagram = main.CutBottom(tlH)
 	l.Diagram.H -= pad
 	l.layTimeline(true)
 	l.layStages(3)
-	l.layControls(ctl.InsetXY(pad, pad), 220*u, BtnMode, BtnScoreboard, BtnHelp, BtnFullscreen, BtnSafeguards)
+	l.layControls(ctl.InsetXY(pad, pad), 220*u, append(btns, BtnSafeguards)...)
 	l.Overlay = R(main.X, l.Caption.Y, l.Panel.Right()-main.X, ctl.Y-l.Caption.Y).Inset(pad)
+	if l.Banner.H > 0 {
+		l.Overlay = R(main.X, l.Banner.Y, l.Panel.Right()-main.X, ctl.Y-l.Banner.Y).Inset(pad)
+	}
 }
 
 func (l *Layout) layNarrow() {
@@ -326,12 +430,12 @@ func (l *Layout) layNarrow() {
 	top, rest := s.CutTop(math.Round(l.FontTitle*1.5 + 4*u))
 	l.TopBar = top
 	l.Title, l.Progress = top.InsetXY(pad, 2*u).CutTop(l.FontTitle * 1.3)
-	l.Progress = l.Progress.InsetXY(0, 0)
+	rest = l.banner(rest, pad)
 	capH := math.Round(l.FontTitle*1.3 + 4*l.FontCaption*1.35 + l.FontSmall*1.4 + 8*u)
 	l.Caption, rest = rest.InsetXY(pad, 0).CutTop(capH)
 	// The panel gets what remains below the controls if that is enough;
 	// otherwise it is a sheet.
-	diagH := Clamp(rest.H*0.36, 170*u, 330*u)
+	diagH := Clamp(rest.H*0.38, 170*u, 360*u)
 	tlH := Clamp(rest.H*0.2, 96*u, 190*u)
 	ctlH := l.Touch + 2*pad
 	panelH := rest.H - diagH - tlH - ctlH
@@ -348,13 +452,13 @@ func (l *Layout) layNarrow() {
 	var ctl Rect
 	ctl, rest = rest.CutTop(ctlH)
 	l.layTimeline(tlH >= 150*u)
-	l.layStages(4)
+	l.layDiagram()
 	if panelH > 0 {
 		l.Panel = rest.Inset(pad)
 		l.layPanel()
-		l.layControls(ctl.InsetXY(pad, pad), 0, BtnSafeguards, BtnFullscreen)
+		l.layControls(ctl.InsetXY(pad, pad), 60*u, BtnSafeguards, BtnFullscreen)
 	} else {
-		l.layControls(ctl.InsetXY(pad, pad), 0, BtnFullscreen)
+		l.layControls(ctl.InsetXY(pad, pad), 60*u, BtnFullscreen)
 		l.Sheet = l.In.SheetOpen
 	}
 	l.Overlay = l.screen().Inset(pad)
@@ -366,17 +470,153 @@ func (l *Layout) layTiny() {
 	s := l.screen()
 	ctl, rest := s.CutBottom(l.Touch + 2*pad)
 	l.Progress, rest = rest.CutTop(5 * u)
+	rest = l.banner(rest, pad)
 	capH := math.Round(2*l.FontCaption*1.3 + 6*u)
 	l.Caption, rest = rest.InsetXY(pad, 0).CutTop(capH)
-	tlH := Clamp(rest.H*0.38, 40*u, 120*u)
+	tlH := Clamp(rest.H*0.34, 40*u, 120*u)
 	l.Timeline, l.Diagram = rest.CutBottom(tlH)
 	l.Timeline = l.Timeline.InsetXY(pad, 0)
 	l.Diagram = l.Diagram.Inset(pad / 2)
 	l.layTimeline(false)
-	l.layStages(4)
-	l.layControls(ctl.InsetXY(pad, pad), 0, BtnFullscreen)
+	l.layDiagram()
+	l.layControls(ctl.InsetXY(pad, pad), 40*u, BtnFullscreen)
 	l.Sheet = l.In.SheetOpen
 	l.Overlay = s
+}
+
+// layEmbed lays out an embedded app: a strip at the top for the page's
+// link and the chapter progress, the caption, the diagram, a timeline
+// strip and (unless Chrome is none) the play button and clock.
+func (l *Layout) layEmbed() {
+	u := l.U
+	pad := math.Round(math.Max(3, 6*u))
+	s := l.screen()
+	strip, rest := s.CutTop(EmbedLinkCSS * l.In.DPR)
+	lw := math.Min(230*l.In.DPR, strip.W*0.62)
+	l.EmbedLink, l.Progress = strip.CutRight(lw)
+	l.Progress = l.Progress.InsetXY(pad, math.Round(strip.H*0.2))
+	l.TopBar = Rect{}
+	rest = l.banner(rest, pad)
+	if l.In.Chrome != ChromeNone {
+		var ctl Rect
+		ctl, rest = rest.CutBottom(l.Touch + 2*pad)
+		l.layControls(ctl.InsetXY(pad, pad), 0, controlOrder[1:]...)
+	}
+	lines := 3.0
+	if l.Tiny {
+		lines = 2
+	}
+	capH := math.Round(lines*l.FontCaption*1.32 + l.FontSmall*1.4 + 6*u)
+	l.Caption, rest = rest.InsetXY(pad, 0).CutTop(capH)
+	tlH := Clamp(rest.H*0.28, 36*u, 150*u)
+	l.Timeline, l.Diagram = rest.CutBottom(tlH)
+	l.Timeline = l.Timeline.InsetXY(pad, 0)
+	l.Diagram = l.Diagram.Inset(pad / 2)
+	l.layTimeline(false)
+	l.layDiagram()
+	l.Overlay = s.Inset(pad)
+}
+
+// layDiagram lays the diagram out whole when every box gets room enough
+// to read, and compact (chips and one or two stages) otherwise.
+func (l *Layout) layDiagram() {
+	d := l.Diagram
+	if d.W >= 560*l.U && d.H >= 300*l.U {
+		l.layStages(3)
+		return
+	}
+	l.layCompact()
+}
+
+// Companion is the stage a compact diagram shows beside s, when it has
+// room for two: its cause or its effect, whichever tells more.
+func Companion(s Stage) Stage {
+	switch s {
+	case StageAutomation:
+		return StageZone
+	case StageZone:
+		return StageAutomation
+	case StageResolvers:
+		return StageServices
+	case StageDWFM:
+		return StageNetMgr
+	case StageNetMgr:
+		return StageNLB
+	case StageNLB:
+		return StageServices
+	case StageServices:
+		return StageApps
+	}
+	return StageServices
+}
+
+// layCompact puts a row of stage chips at the top of the diagram, and the
+// focused stage (and its companion when there is room) below.
+func (l *Layout) layCompact() {
+	u := l.U
+	l.Compact = true
+	d := l.Diagram
+	gap := math.Round(4 * u)
+	chipH := Clamp(d.H*0.2, 22*u, math.Min(l.Touch, 36*u))
+	row, body := d.CutTop(chipH)
+	body.Y += gap
+	body.H -= gap
+	cells := row.Grid(int(NumStages), 1, math.Max(1, 2*u))
+	copy(l.Chips[:], cells)
+	f := l.In.Focus
+	if f < 0 || f >= NumStages {
+		f = 0
+	}
+	c := Companion(f)
+	first, second := min(f, c), max(f, c)
+	switch {
+	case body.W >= 2*240*u && body.W >= body.H*1.3:
+		parts := body.Grid(2, 1, gap)
+		l.Stages[first], l.Stages[second] = parts[0], parts[1]
+	case body.H >= 2*120*u:
+		parts := body.Grid(1, 2, gap)
+		l.Stages[first], l.Stages[second] = parts[0], parts[1]
+	default:
+		l.Stages[f] = body
+	}
+}
+
+var chipIDs = func() (ids [NumStages]WidgetID) {
+	for i := range NumStages {
+		ids[i] = WidgetID(ChipPrefix + string(rune('1'+i)))
+	}
+	return
+}()
+
+// ChipWidget is the widget id of a stage's chip.
+func ChipWidget(s Stage) WidgetID {
+	if s < 0 || s >= NumStages {
+		return WNone
+	}
+	return chipIDs[s]
+}
+
+// ChipOf returns the stage a chip's widget id names.
+func ChipOf(w WidgetID) (Stage, bool) {
+	for i, id := range chipIDs {
+		if id == w {
+			return Stage(i), true
+		}
+	}
+	return 0, false
+}
+
+// ChipAt returns the stage whose chip is under the point.
+func (l *Layout) ChipAt(x, y float64) (Stage, bool) {
+	if !l.Compact {
+		return 0, false
+	}
+	for s, r := range l.Chips {
+		if r.Contains(x, y) {
+			return Stage(s), true
+		}
+	}
+	return 0, false
 }
 
 // layTimeline splits the timeline into the zoom inset, event markers,
@@ -569,7 +809,14 @@ func (l *Layout) HitTest(x, y, scroll float64) WidgetID {
 			return b.ID
 		}
 	}
+	if s, ok := l.ChipAt(x, y); ok {
+		return ChipWidget(s)
+	}
 	switch {
+	case l.Banner.Contains(x, y):
+		return WBanner
+	case l.EmbedLink.Contains(x, y):
+		return WEmbedLink
 	case l.Zoom.Contains(x, y):
 		return WZoom
 	case l.Plot.Contains(x, y):
@@ -604,6 +851,13 @@ func (l *Layout) Named(scroll float64) map[WidgetID]Rect {
 		add(WZoom, l.Zoom)
 		add(WControls, l.Controls)
 		add(WClock, l.Clock)
+		add(WBanner, l.Banner)
+		add(WEmbedLink, l.EmbedLink)
+		if l.Compact {
+			for i, r := range l.Chips {
+				add(chipIDs[i], r)
+			}
+		}
 	}
 	if l.PanelShown() {
 		add(WPanel, l.Panel)

@@ -74,10 +74,26 @@ func TestLayoutAllSizes(t *testing.T) {
 					for _, id := range []WidgetID{WCaption, WDiagram, WPlot, BtnPlay, BtnPrevEvent, BtnNextEvent} {
 						assert.Contains(t, named, id)
 					}
-					// Every stage has room.
+					// Every stage has room, or (compact) a chip and the
+					// focused stage has room.
+					shown := 0
 					for s, r := range l.Stages {
+						if l.Compact && r.Empty() {
+							continue
+						}
+						shown++
 						assert.False(t, r.Empty(), "stage %d empty", s)
 						assert.True(t, r.Within(l.Diagram), "stage %d outside diagram", s)
+					}
+					if l.Compact {
+						assert.False(t, l.Stages[StageAutomation].Empty(), "the focused stage")
+						for s, r := range l.Chips {
+							assert.False(t, r.Empty(), "chip %d", s)
+							assert.True(t, r.Within(l.Diagram), "chip %d outside diagram", s)
+							assert.False(t, r.Overlaps(l.Stages[StageAutomation]), "chip %d over the stage", s)
+						}
+					} else {
+						assert.Equal(t, int(NumStages), shown)
 					}
 					// The panel is reachable: shown or a button opens it.
 					_, hasBtn := named[BtnSafeguards]
@@ -120,10 +136,15 @@ func TestLayoutKinds(t *testing.T) {
 		// Text is sized in device pixels: twice the pixels at twice the DPR.
 		assert.GreaterOrEqual(t, l.FontSmall, 8*tc.dpr)
 	}
-	// The 360×640 layout stacks the panel under the controls.
-	l := Compute(Input{W: 360, H: 640, DPR: 1})
+	// A tall phone stacks the panel under the controls; 360×640 gives
+	// the diagram the room and the panel is a sheet.
+	l := Compute(Input{W: 414 * 2, H: 896 * 2, DPR: 2})
 	require.True(t, l.PanelShown())
 	assert.GreaterOrEqual(t, l.Panel.Y, l.Controls.Bottom())
+	l = Compute(Input{W: 360, H: 640, DPR: 1})
+	assert.True(t, l.Compact)
+	assert.False(t, l.PanelShown())
+	assert.Contains(t, l.Named(0), BtnSafeguards)
 }
 
 func TestHitTest(t *testing.T) {

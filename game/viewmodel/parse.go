@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/sim"
 )
@@ -58,16 +59,33 @@ func clampTime(t sim.Time) sim.Time { return max(TimelineStart, min(t, TimelineE
 // FormatTime writes t as RFC 3339 in PDT, as state() reports it.
 func FormatTime(t sim.Time) string { return t.Wall().Format(time.RFC3339) }
 
-// ParseChapter validates a chapter number (0-based) given as a JSON
-// number: it must be a whole number within [0, n).
+// ParseChapter validates a chapter number counted from 1 given as a JSON
+// number: it must be a whole number within [1, n]. It returns the index
+// counted from 0.
 func ParseChapter(v float64, n int) (int, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v != math.Trunc(v) {
-		return 0, fmt.Errorf("chapter must be a whole number from 0 to %d", n-1)
+		return 0, fmt.Errorf("chapter must be a whole number from 1 to %d", n)
 	}
-	if v < 0 || v >= float64(n) {
-		return 0, fmt.Errorf("chapter %v out of range: want 0 to %d", v, n-1)
+	if v < 1 || v > float64(n) {
+		return 0, fmt.Errorf("chapter %v out of range: want 1 to %d", v, n)
 	}
-	return int(v), nil
+	return int(v) - 1, nil
+}
+
+// ParseLang reads a language: one the app has, or a tag whose language it
+// has ("id-ID", "en_GB"; "in" is Indonesian's old code).
+func ParseLang(s string) (string, error) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(l, "-_"); i >= 0 {
+		l = l[:i]
+	}
+	if l == "in" {
+		l = "id"
+	}
+	if l != "" && i18n.Has(l) {
+		return l, nil
+	}
+	return "", fmt.Errorf("unknown language %q; valid: %s", s, strings.Join(i18n.Langs(), ", "))
 }
 
 // ParseSafeguards builds a set from a list of ids. Any unknown id makes

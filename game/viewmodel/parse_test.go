@@ -54,7 +54,7 @@ func TestParseChapter(t *testing.T) {
 		want int
 		err  bool
 	}{
-		{0, 0, false}, {9, 9, false}, {10, 0, true}, {-1, 0, true}, {1.5, 0, true},
+		{1, 0, false}, {10, 9, false}, {0, 0, true}, {11, 0, true}, {-1, 0, true}, {1.5, 0, true},
 		{math.NaN(), 0, true}, {math.Inf(1), 0, true},
 	} {
 		got, err := ParseChapter(tc.v, 10)

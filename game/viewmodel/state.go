@@ -8,6 +8,7 @@ import (
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/sim"
 	"github.com/outagelab/outage/game/story"
+	"github.com/outagelab/outage/game/urlstate"
 )
 
 // Mode is story (guided, autoplaying) or explore (free).
@@ -81,6 +82,32 @@ type App struct {
 	PanelScroll float64
 	// FullscreenRequested is set by the F command for the view to act on.
 	FullscreenRequested bool
+	// Share and Race are the Share / Embed dialog and the race checker's
+	// panel.
+	Share, Race bool
+
+	// Reader settings: embedding and its chrome, theme, reduced motion.
+	Embed        bool
+	Chrome       Chrome
+	Theme        Theme
+	ReduceMotion bool
+	// System is what the host said about the reader's preferences.
+	System System
+	// LangFromLink is set when the link chose the language.
+	LangFromLink bool
+	// Notices are the parts of the link that were ignored; BannerOpen
+	// until the reader dismisses them.
+	Notices    []urlstate.Notice
+	BannerOpen bool
+	// Base is the page's address (origin and path) for share links.
+	Base string
+	// Focus is the widget the keyboard focus ring is on (WNone: none).
+	Focus WidgetID
+
+	customSpeed float64
+	pin         Stage // the stage a compact diagram was asked to show
+	pinChapter  int
+	races       map[safeguard.Set]*RaceCheck
 
 	speedIdx  int // explore
 	factorIdx int // story
@@ -90,6 +117,7 @@ type App struct {
 	cache     map[safeguard.Set]*Run
 	order     []safeguard.Set // cache use order, oldest first
 	keyEvents []sim.Time
+	keyIdx    []int
 	board     *Board
 	// ResimMs is how long the last simulation run took.
 	ResimMs float64
@@ -99,7 +127,7 @@ type App struct {
 // playing.
 func NewApp(eng Engine, lang string) *App {
 	a := &App{eng: eng, Lang: lang, speedIdx: defaultExploreSpeed, factorIdx: defaultStoryFactor,
-		cache: map[safeguard.Set]*Run{}}
+		cache: map[safeguard.Set]*Run{}, pin: -1, races: map[safeguard.Set]*RaceCheck{}}
 	a.base = a.run(0)
 	a.cur = a.base
 	a.chapters = story.Chapters(a.base.Result, 0)
@@ -165,13 +193,21 @@ func (a *App) Beat() (int, int) { return story.BeatAt(a.chapters, a.T) }
 // second.
 func (a *App) Speed() float64 {
 	if a.Mode == ModeStory {
-		return story.SpeedAt(a.chapters, a.T) * StorySpeedFactors[a.factorIdx]
+		return story.SpeedAt(a.chapters, a.T) * a.SpeedFactor()
+	}
+	if a.customSpeed > 0 {
+		return a.customSpeed
 	}
 	return ExploreSpeeds[a.speedIdx]
 }
 
 // SpeedFactor is story mode's speed factor (1 = as the chapter plays).
-func (a *App) SpeedFactor() float64 { return StorySpeedFactors[a.factorIdx] }
+func (a *App) SpeedFactor() float64 {
+	if a.customSpeed > 0 && a.Mode == ModeStory {
+		return a.customSpeed
+	}
+	return StorySpeedFactors[a.factorIdx]
+}
 
 // Tick advances playback by a real-time step. Story mode crosses beats
 // and chapters at their own speeds and stops at the end of the story;
@@ -190,7 +226,7 @@ func (a *App) Tick(dt time.Duration) {
 		a.Chapter = a.chapterAt(a.T)
 		return
 	}
-	a.T = story.Advance(a.chapters, a.T, sec*StorySpeedFactors[a.factorIdx])
+	a.T = story.Advance(a.chapters, a.T, sec*a.SpeedFactor())
 	end := a.chapters[len(a.chapters)-1].End
 	if a.T >= end {
 		a.T = end
@@ -234,6 +270,9 @@ func (a *App) Toggle(id safeguard.ID) { a.SetSafeguards(a.Set.Toggle(id)) }
 
 // SetMode switches mode; the playhead stays.
 func (a *App) SetMode(m Mode) {
+	if m != a.Mode {
+		a.customSpeed = 0
+	}
 	a.Mode = m
 	a.Chapter = a.chapterAt(a.T)
 }
@@ -243,12 +282,29 @@ func (a *App) SetMode(m Mode) {
 // services going down and up).
 func (a *App) indexEvents() {
 	a.keyEvents = a.keyEvents[:0]
-	for _, e := range a.cur.Result.Events {
+	a.keyIdx = a.keyIdx[:0]
+	for i, e := range a.cur.Result.Events {
 		if IsKeyEvent(e) {
 			a.keyEvents = append(a.keyEvents, e.At)
+			a.keyIdx = append(a.keyIdx, i)
 		}
 	}
 	sort.Slice(a.keyEvents, func(i, j int) bool { return a.keyEvents[i] < a.keyEvents[j] })
+	sort.SliceStable(a.keyIdx, func(i, j int) bool {
+		ev := a.cur.Result.Events
+		return ev[a.keyIdx[i]].At < ev[a.keyIdx[j]].At
+	})
+}
+
+// LatestKeyEvent returns the index in the current run's events of the
+// latest notable or key event at or before t (-1 if none).
+func (a *App) LatestKeyEvent(t sim.Time) int {
+	ev := a.cur.Result.Events
+	i := sort.Search(len(a.keyIdx), func(i int) bool { return ev[a.keyIdx[i]].At > t })
+	if i == 0 {
+		return -1
+	}
+	return a.keyIdx[i-1]
 }
 
 // IsKeyEvent reports whether e is a step for ←/→ and a marker on the
@@ -309,12 +365,14 @@ func (a *App) Do(c Command) bool {
 	case CmdNextChapter:
 		a.goChapter(a.Chapter + 1)
 	case CmdSlower:
+		a.customSpeed = 0
 		if a.Mode == ModeStory {
 			a.factorIdx = max(0, a.factorIdx-1)
 		} else {
 			a.speedIdx = max(0, a.speedIdx-1)
 		}
 	case CmdFaster:
+		a.customSpeed = 0
 		if a.Mode == ModeStory {
 			a.factorIdx = min(len(StorySpeedFactors)-1, a.factorIdx+1)
 		} else {
@@ -334,14 +392,50 @@ func (a *App) Do(c Command) bool {
 			a.Playing = false
 		}
 	case CmdSafeguards:
-		a.SheetOpen = !a.SheetOpen
-		a.Help, a.Scoreboard = false, false
+		open := !a.SheetOpen
+		a.closeOverlays()
+		a.SheetOpen = open
 	case CmdHelp:
-		a.Help = !a.Help
-		a.Scoreboard = false
+		open := !a.Help
+		a.closeOverlays()
+		a.Help = open
 	case CmdScoreboard:
-		a.Scoreboard = !a.Scoreboard
-		a.Help = false
+		open := !a.Scoreboard
+		a.closeOverlays()
+		a.Scoreboard = open
+	case CmdShare:
+		open := !a.Share
+		a.closeOverlays()
+		a.Share = open
+	case CmdRace:
+		open := !a.Race
+		a.closeOverlays()
+		a.Race = open
+	case CmdLang:
+		a.SetLang(a.NextLang())
+		a.LangFromLink = true
+	case CmdMotion:
+		a.ReduceMotion = !a.ReduceMotion
+	case CmdTheme:
+		a.Theme = (a.Theme + 1) % numThemes
+	case CmdContrast:
+		if a.Theme == ThemeHighContrast {
+			a.Theme = ThemeDark
+			if a.System.PrefersLight {
+				a.Theme = ThemeLight
+			}
+		} else {
+			a.Theme = ThemeHighContrast
+		}
+	case CmdDismiss:
+		if !a.BannerShown() {
+			return false
+		}
+		a.BannerOpen = false
+	case CmdStoryMode:
+		a.SetMode(ModeStory)
+	case CmdExploreMode:
+		a.SetMode(ModeExplore)
 	case CmdFullscreen:
 		a.FullscreenRequested = true
 	case CmdMode:
@@ -351,16 +445,69 @@ func (a *App) Do(c Command) bool {
 			a.SetMode(ModeStory)
 		}
 	case CmdClose:
-		if !a.Help && !a.Scoreboard && !a.SheetOpen {
+		switch {
+		case a.OverlayOpen() || a.SheetOpen:
+			a.closeOverlays()
+		case a.Focus != WNone:
+			a.Focus = WNone
+		case a.BannerShown():
+			a.BannerOpen = false
+		default:
 			return false
 		}
-		a.Help, a.Scoreboard, a.SheetOpen = false, false, false
 	case CmdClearSafeguards:
 		a.SetSafeguards(0)
 	default:
 		return false
 	}
 	return true
+}
+
+// OverlayOpen reports whether help, the scoreboard, the share dialog or
+// the race checker covers the screen.
+func (a *App) OverlayOpen() bool { return a.Help || a.Scoreboard || a.Share || a.Race }
+
+func (a *App) closeOverlays() {
+	a.Help, a.Scoreboard, a.SheetOpen, a.Share, a.Race = false, false, false, false, false
+}
+
+// FocusStage is the stage a compact diagram shows: the one the reader
+// picked in this chapter, else the one the chapter is about.
+func (a *App) FocusStage() Stage {
+	if a.pin >= 0 && a.pinChapter == a.Chapter {
+		return a.pin
+	}
+	return StageForChapter(a.CurrentChapter().ID)
+}
+
+// PinStage shows stage s in a compact diagram until the chapter changes.
+func (a *App) PinStage(s Stage) {
+	if s >= 0 && s < NumStages {
+		a.pin, a.pinChapter = s, a.Chapter
+	}
+}
+
+// StageForChapter is the layer of the system a chapter is about.
+func StageForChapter(id string) Stage {
+	switch id {
+	case "normal-night", "race":
+		return StageAutomation
+	case "stuck":
+		return StageZone
+	case "dynamodb-dark":
+		return StageResolvers
+	case "leases", "collapse":
+		return StageDWFM
+	case "network-backlog":
+		return StageNetMgr
+	case "health-checks":
+		return StageNLB
+	case "long-tail":
+		return StageServices
+	case "what-if":
+		return StageApps
+	}
+	return StageAutomation
 }
 
 // Progress is how far the story has got, 0..1, by playing time.

@@ -186,8 +186,13 @@ func TestAppAPI(t *testing.T) {
 	}
 	require.NoError(t, a.APISeek([]any{"01:00"}))
 	assert.Equal(t, "2025-10-20T01:00:00-07:00", a.State().T)
-	require.NoError(t, a.APIChapter([]any{0.0}))
-	assert.Equal(t, 0, a.State().Chapter)
+	require.NoError(t, a.APIChapter([]any{1.0}))
+	assert.Equal(t, 1, a.State().Chapter, "chapters count from 1")
+	require.NoError(t, a.APIChapter([]any{"race"}))
+	assert.Equal(t, 2, a.State().Chapter)
+	assert.Equal(t, a.Chapters()[1].Start, a.T)
+	assert.Error(t, a.APIChapter([]any{0.0}))
+	assert.Error(t, a.APIChapter([]any{"nope"}))
 }
 
 func TestAppBoard(t *testing.T) {

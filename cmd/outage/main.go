@@ -18,7 +18,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -159,23 +158,4 @@ func main() {
 		fmt.Fprintln(os.Stderr, "outage:", err)
 		os.Exit(1)
 	}
-}
-
-// profile starts a CPU profile written to path (nothing when path is
-// empty) and returns the function that stops it.
-func profile(path string) func() {
-	if path == "" {
-		return nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "outage:", err)
-		return nil
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		fmt.Fprintln(os.Stderr, "outage:", err)
-		f.Close()
-		return nil
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }
 }

@@ -1,0 +1,115 @@
+// Command outage-serve serves the explainer's page (index.html) and the web/
+// folder on the loopback interface, with the right media types,
+// precompressed .br/.gz copies, and the security headers the page expects.
+//
+//	outage-serve [-addr 127.0.0.1] [-port 8080] [-root .]
+//	outage-serve precompress [-quality 11] FILE...
+//
+// The second form is a build step: it writes FILE.br, FILE.gz and a
+// FILE.json manifest (decoded size and digest, read by the page's loader to
+// show honest download progress).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/outagelab/outage/internal/serve"
+)
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "precompress" {
+		os.Exit(precompress(os.Args[2:], os.Stdout, os.Stderr))
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("outage-serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1", "address to listen on")
+	port := fs.Int("port", 8080, "port to listen on (0: any free port)")
+	root := fs.String("root", ".", "directory holding index.html and web/")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 || *port < 0 || *port > 65535 {
+		fmt.Fprintln(stderr, "outage-serve: usage: outage-serve [-addr A] [-port N] [-root DIR]")
+		return 2
+	}
+	if _, err := os.Stat(*root + "/index.html"); err != nil {
+		fmt.Fprintf(stderr, "outage-serve: %s has no index.html (use -root)\n", *root)
+		return 1
+	}
+	h, err := serve.New(*root)
+	if err != nil {
+		fmt.Fprintln(stderr, "outage-serve:", err)
+		return 1
+	}
+	defer h.Close()
+	ln, err := net.Listen("tcp", net.JoinHostPort(*addr, strconv.Itoa(*port)))
+	if err != nil {
+		fmt.Fprintln(stderr, "outage-serve:", err)
+		return 1
+	}
+	if _, err := os.Stat(*root + "/web/outage.wasm"); err != nil {
+		fmt.Fprintln(stderr, "outage-serve: warning: web/outage.wasm is missing (run make wasm)")
+	}
+	fmt.Fprintf(stdout, "serving http://%s/\n", ln.Addr())
+
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintln(stderr, "outage-serve:", err)
+		return 1
+	}
+	return 0
+}
+
+func precompress(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("outage-serve precompress", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	quality := fs.Int("quality", serve.MaxQuality, "brotli quality, 0..11")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 || *quality < 0 || *quality > serve.MaxQuality {
+		fmt.Fprintln(stderr, "outage-serve: usage: outage-serve precompress [-quality 0..11] FILE...")
+		return 2
+	}
+	for _, f := range fs.Args() {
+		start := time.Now()
+		m, fresh, err := serve.Precompress(f, *quality)
+		if err != nil {
+			fmt.Fprintln(stderr, "outage-serve:", err)
+			return 1
+		}
+		note := "up to date"
+		if fresh {
+			note = time.Since(start).Round(100 * time.Millisecond).String()
+		}
+		fmt.Fprintf(stdout, "%s: %d bytes, gzip %d, brotli(q%d) %d (%s)\n", f, m.Bytes, m.Gzip, m.BrotliQuality, m.Brotli, note)
+	}
+	return 0
+}

@@ -1,0 +1,182 @@
+// Loader for the explainer: checks for WebAssembly and WebGL 2, downloads
+// web/outage.wasm with a real progress bar, starts it with wasm_exec.js, and
+// hides the loading screen once the app reports its first frame
+// (window.outage.ready). State and timings are in window.outageLoader.
+//
+// Progress is counted in decoded bytes. When the server sends a compressed
+// copy, Content-Length is the compressed size, so the decoded total comes
+// from the manifest written at build time (outage.wasm.json); without it,
+// an uncompressed response's Content-Length is used, and otherwise the bar
+// stays indeterminate.
+(function () {
+  'use strict';
+
+  var here = document.currentScript ? document.currentScript.src : location.href;
+  var wasmURL = new URL('outage.wasm', here).href;
+  var $ = function (id) { return document.getElementById(id); };
+
+  var state = window.outageLoader = {
+    phase: 'start', // start, download, compile, run, ready, error
+    loaded: 0,      // decoded bytes received
+    total: 0,       // decoded size, 0 if unknown
+    encoding: '',   // Content-Encoding of the .wasm response
+    error: '',
+    timings: {},    // ms since navigation start: fetch, downloaded, compiled, ready
+  };
+
+  function mark(name) {
+    state.timings[name] = Math.round(performance.now());
+    if (performance.mark) performance.mark('outage-' + name);
+  }
+
+  function fail(message, err) {
+    if (state.phase === 'error') return;
+    state.phase = 'error';
+    state.error = message;
+    $('loader').hidden = true;
+    $('error-text').textContent = message;
+    $('error').hidden = false;
+    if (err) console.error('outage:', err);
+  }
+
+  function mb(n) { return (n / 1e6).toFixed(1); }
+
+  function showProgress() {
+    var bar = $('progress'), text = $('progress-text');
+    if (state.phase === 'compile' || state.phase === 'run') {
+      bar.value = 1;
+      text.textContent = 'Starting…';
+      return;
+    }
+    if (state.total > 0) {
+      var f = Math.min(state.loaded / state.total, 1);
+      bar.value = f;
+      text.textContent = 'Downloading ' + mb(state.loaded) + ' of ' + mb(state.total) + ' MB';
+    } else {
+      bar.removeAttribute('value'); // indeterminate
+      text.textContent = 'Downloading ' + mb(state.loaded) + ' MB';
+    }
+  }
+
+  function hasWebGL2() {
+    try {
+      var gl = document.createElement('canvas').getContext('webgl2');
+      if (!gl) return false;
+      var lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // count reads a copy of the response body to count the decoded bytes.
+  async function count(res, manifest) {
+    var enc = res.headers.get('Content-Encoding');
+    state.encoding = enc || 'identity';
+    var len = Number(res.headers.get('Content-Length')) || 0;
+    if (!enc && len > 0) state.total = len;
+    manifest.then(function (m) {
+      if (m && m.bytes > 0) state.total = m.bytes;
+    });
+    if (!res.body || !res.body.getReader) return;
+    var reader = res.body.getReader();
+    for (;;) {
+      var r = await reader.read();
+      if (r.done) break;
+      state.loaded += r.value.byteLength;
+      if (state.total && state.loaded > state.total) state.total = 0; // stale manifest
+      showProgress();
+    }
+    mark('downloaded');
+  }
+
+  async function instantiate(go) {
+    var manifest = fetch(wasmURL + '.json', { cache: 'no-cache' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; });
+    mark('fetch');
+    state.phase = 'download';
+    showProgress();
+    var res = await fetch(wasmURL);
+    if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + wasmURL);
+    var counting = count(res.clone(), manifest);
+    var result;
+    if (WebAssembly.instantiateStreaming) {
+      try {
+        // The original response keeps its URL, so the browser can cache the
+        // compiled code; the clone above only counts bytes.
+        result = await WebAssembly.instantiateStreaming(res, go.importObject);
+      } catch (e) {
+        // A TypeError means the server sent the wrong media type; compile
+        // from a buffer instead (the bytes come from the HTTP cache).
+        if (!(e instanceof TypeError)) throw e;
+        var again = await fetch(wasmURL);
+        result = await WebAssembly.instantiate(await again.arrayBuffer(), go.importObject);
+      }
+    } else {
+      result = await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject);
+    }
+    await counting;
+    return result.instance;
+  }
+
+  function waitForFirstFrame() {
+    var started = performance.now();
+    function check() {
+      if (state.phase === 'error') return;
+      var app = window.outage;
+      var canvas = document.querySelector('body > canvas');
+      // Fallback for a build that never reports ready: show its canvas.
+      var late = canvas && performance.now() - started > 10000;
+      if ((app && app.ready === true) || late) {
+        state.phase = 'ready';
+        mark('ready');
+        var loader = $('loader');
+        loader.classList.add('fading');
+        setTimeout(function () { loader.hidden = true; }, 300);
+        return;
+      }
+      requestAnimationFrame(check);
+    }
+    requestAnimationFrame(check);
+  }
+
+  async function main() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      fail('Your browser does not support WebAssembly, which the explainer needs. ' +
+        'Try a current version of Firefox, Chrome, Edge or Safari.');
+      return;
+    }
+    if (typeof Go !== 'function') {
+      fail('A file of the page (wasm_exec.js) did not load. Reload the page to try again.');
+      return;
+    }
+    if (!hasWebGL2()) {
+      fail('Your browser has WebGL 2 turned off or unavailable, and the explainer draws with it. ' +
+        'Turn on hardware acceleration in the browser settings, or try another browser.');
+      return;
+    }
+    var go = new Go();
+    var instance;
+    try {
+      instance = await instantiate(go);
+    } catch (e) {
+      fail('The explainer could not be downloaded or started (' + (e && e.message || e) + '). ' +
+        'Reload the page to try again.', e);
+      return;
+    }
+    mark('compiled');
+    state.phase = 'compile';
+    showProgress();
+    state.phase = 'run';
+    waitForFirstFrame();
+    go.run(instance).then(function () {
+      if (state.phase !== 'ready') fail('The explainer stopped before it could start.');
+    }, function (e) {
+      fail('The explainer stopped with an error (' + (e && e.message || e) + ').', e);
+    });
+  }
+
+  main();
+})();

@@ -18,6 +18,7 @@
 package sim
 
 import (
+	"math"
 	"sort"
 
 	"github.com/outagelab/outage/game/safeguard"
@@ -244,7 +245,7 @@ func (s *sim) dynamo() {
 		// addresses, which go stale as load balancers are replaced.
 		p := s.sc.Resolvers
 		age := (s.now - s.emptySince).Minutes()
-		good := p.LastGoodShare * pow2(-age/p.LastGoodHalfLifeMin)
+		good := p.LastGoodShare * math.Exp2(-age/p.LastGoodHalfLifeMin)
 		failing = empty * (1 - good)
 	}
 	s.errExt = share * failing
@@ -252,16 +253,6 @@ func (s *sim) dynamo() {
 	s.res.Series.Metrics[ResolversEmpty] = append(s.res.Series.Metrics[ResolversEmpty], float32(empty))
 }
 
-func pow2(x float64) float64 {
-	// 2^x for x <= 0 without importing math in the hot path's callers.
-	r := 1.0
-	for x <= -1 {
-		r /= 2
-		x++
-	}
-	// Linear interpolation within one halving is plenty here.
-	return r * (1 + x/2)
-}
 
 // launch admits and places instance launches.
 func (s *sim) launch(avail float64) {

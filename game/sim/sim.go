@@ -253,7 +253,6 @@ func (s *sim) dynamo() {
 	s.res.Series.Metrics[ResolversEmpty] = append(s.res.Series.Metrics[ResolversEmpty], float32(empty))
 }
 
-
 // launch admits and places instance launches.
 func (s *sim) launch(avail float64) {
 	ln := &s.ln

@@ -122,3 +122,19 @@ func T(lang, key string, args ...any) string {
 	}
 	return strings.NewReplacer(pairs...).Replace(s)
 }
+
+// Match finds the available language for a tag: "id", "id-ID", "en_GB",
+// or "in" (Indonesian's old code). ok is false when none matches.
+func Match(tag string) (lang string, ok bool) {
+	l := strings.ToLower(strings.TrimSpace(tag))
+	if i := strings.IndexAny(l, "-_"); i >= 0 {
+		l = l[:i]
+	}
+	if l == "in" {
+		l = "id"
+	}
+	if l == "" || !Has(l) {
+		return "", false
+	}
+	return l, true
+}

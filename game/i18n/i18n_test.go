@@ -66,3 +66,11 @@ func TestT(t *testing.T) {
 	assert.True(t, Has("id"))
 	assert.False(t, Has("fr"))
 }
+
+func TestMatch(t *testing.T) {
+	for in, want := range map[string]string{"id": "id", "id-ID": "id", "EN_gb": "en", " in ": "id", "fr": "", "": "", "-": ""} {
+		got, ok := Match(in)
+		assert.Equal(t, want, got, in)
+		assert.Equal(t, want != "", ok, in)
+	}
+}

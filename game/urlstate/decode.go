@@ -409,14 +409,7 @@ func parseSafeguards(v string) (safeguard.Set, *problem) {
 // parseLang accepts an available locale or a BCP 47 tag whose language
 // is one ("id-ID", "en_GB"); "in" is the old code for Indonesian.
 func parseLang(v string) (string, *problem) {
-	l := strings.ToLower(strings.TrimSpace(v))
-	if i := strings.IndexAny(l, "-_"); i >= 0 {
-		l = l[:i]
-	}
-	if l == "in" {
-		l = "id"
-	}
-	if l != "" && i18n.Has(l) {
+	if l, ok := i18n.Match(v); ok {
 		return l, nil
 	}
 	return "", &problem{code: codeChoice, valid: i18n.Langs()}

@@ -75,14 +75,7 @@ func ParseChapter(v float64, n int) (int, error) {
 // ParseLang reads a language: one the app has, or a tag whose language it
 // has ("id-ID", "en_GB"; "in" is Indonesian's old code).
 func ParseLang(s string) (string, error) {
-	l := strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexAny(l, "-_"); i >= 0 {
-		l = l[:i]
-	}
-	if l == "in" {
-		l = "id"
-	}
-	if l != "" && i18n.Has(l) {
+	if l, ok := i18n.Match(s); ok {
 		return l, nil
 	}
 	return "", fmt.Errorf("unknown language %q; valid: %s", s, strings.Join(i18n.Langs(), ", "))

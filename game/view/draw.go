@@ -296,25 +296,61 @@ func speedText(g *Game, sp float64) string {
 	return g.tr("ui.speed.seconds", "n", trimNum(sp))
 }
 
+// clockText is the clock's wording for one second of the playhead, with
+// the widths of its lines measured on all-zero digits: Go's digits share
+// one width, so the widths hold for every second and the strings, new
+// each second, are not shaped again to lay them out.
+type clockText struct {
+	sec                    sim.Time
+	lang                   string
+	size                   float64
+	pdt, both, date, short string
+	pdtW, bothW            float64
+}
+
+func (g *Game) clockText(t sim.Time, size float64) *clockText {
+	c := &g.clock
+	sec := t - t%sim.Second
+	if c.lang == g.App.Lang && c.sec == sec && c.size == size && c.pdt != "" {
+		return c
+	}
+	*c = clockText{sec: sec, lang: g.App.Lang, size: size}
+	c.pdt = g.tr("ui.clock.pdt", "time", clockSec(t))
+	c.both = c.pdt + "  " + g.tr("ui.clock.utc", "time", t.Wall().UTC().Format("15:04"))
+	c.date = g.tr("ui.clock.date." + t.Wall().Format("02"))
+	c.short = t.Clock()
+	c.pdtW = g.fonts.width(bold, size, zeroDigits(c.pdt))
+	c.bothW = g.fonts.width(bold, size, zeroDigits(c.both))
+	return c
+}
+
+// zeroDigits replaces every ASCII digit of s with 0.
+func zeroDigits(s string) string {
+	b := []byte(s)
+	for i, ch := range b {
+		if ch >= '0' && ch <= '9' {
+			b[i] = '0'
+		}
+	}
+	return string(b)
+}
+
 // drawClock shows the playhead in PDT and UTC.
 func (g *Game) drawClock(r vm.Rect) {
 	l, p, pal := g.lay, &g.p, g.pal
-	t := g.now()
-	pdt := g.tr("ui.clock.pdt", "time", clockSec(t))
-	if r.W < g.fonts.width(bold, l.FontBody, pdt)+4 {
-		p.fitText(t.Clock(), bold, l.FontBody, r, center, pal.Text)
+	fs := l.FontBody
+	c := g.clockText(g.now(), fs)
+	if r.W < c.pdtW+4 {
+		p.fitText(c.short, bold, fs, r, center, pal.Text)
 		return
 	}
-	utc := g.tr("ui.clock.utc", "time", t.Wall().UTC().Format("15:04"))
-	date := g.tr("ui.clock.date." + t.Wall().Format("02"))
-	both := pdt + "  " + utc
-	if w := g.fonts.width(bold, l.FontBody, both); w <= r.W {
+	if c.bothW <= r.W {
 		top := vm.R(r.X, r.Y+r.H*0.1, r.W, r.H*0.5)
-		p.fitText(both, bold, l.FontBody, top, center, pal.Text)
-		p.fitText(date, regular, l.FontSmall, vm.R(r.X, r.Y+r.H*0.55, r.W, r.H*0.4), center, pal.TextFaint)
+		p.text(c.both, bold, fs, top.CX(), top.CY()-lineBox(fs)/2, center, pal.Text)
+		p.fitText(c.date, regular, l.FontSmall, vm.R(r.X, r.Y+r.H*0.55, r.W, r.H*0.4), center, pal.TextFaint)
 		return
 	}
-	p.fitText(pdt, bold, l.FontBody, r, center, pal.Text)
+	p.text(c.pdt, bold, fs, r.CX(), r.CY()-lineBox(fs)/2, center, pal.Text)
 }
 
 // drawIcon draws a control's icon or label in r.

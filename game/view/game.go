@@ -22,7 +22,8 @@ import (
 
 // Options configure a Game.
 type Options struct {
-	// Screenshot, when set, is a PNG path: after Frames frames the game
+	// Screenshot, when set, is a PNG path: after Frames frames, once the
+	// screen is complete (text fills in over the first frames), the game
 	// saves its own screen there and ends.
 	Screenshot string
 	Frames     int
@@ -36,6 +37,8 @@ type Options struct {
 var ErrDone = errors.New("screenshot saved")
 
 // Stats are frame and simulation timings, for the bridge's stats().
+// UpdateMs and DrawMs are means over the last 60 ticks and frames (the
+// first frames, until the screen is complete, are left out of DrawMs).
 type Stats struct {
 	FPS       float64 `json:"fps"`
 	TPS       float64 `json:"tps"`
@@ -91,12 +94,15 @@ type Game struct {
 	lastKeyboard bool
 	keys         []ebiten.Key
 
+	clock              clockText
 	feed               map[int]string
 	capKey             captionKey
 	capText, capSource string
 
-	updAvg, drawAvg float64
-	err             error
+	updAvg, drawAvg window
+	// filled is set once a frame has drawn everything.
+	filled bool
+	err    error
 }
 
 // New makes a Game over app.
@@ -106,6 +112,7 @@ func New(app *vm.App, opt Options) *Game {
 		g.pal = *opt.Palette
 	}
 	g.p.f = g.fonts
+	g.p.at = newTextAtlas()
 	return g
 }
 
@@ -138,7 +145,7 @@ func (g *Game) Update() error {
 	g.Mu.Lock()
 	g.update()
 	g.Mu.Unlock()
-	g.updAvg = avg(g.updAvg, float64(time.Since(start).Microseconds())/1000)
+	g.updAvg.add(time.Since(start))
 	if g.AfterUpdate != nil {
 		g.AfterUpdate()
 	}
@@ -164,11 +171,28 @@ func (g *Game) update() {
 	}
 }
 
-func avg(a, v float64) float64 {
-	if a == 0 {
-		return v
+// window is the mean of the last len(ms) timings.
+type window struct {
+	ms [60]float64
+	n  int
+}
+
+func (w *window) add(d time.Duration) {
+	v := float64(d.Microseconds()) / 1000
+	w.ms[w.n%len(w.ms)] = v
+	w.n++
+}
+
+func (w *window) mean() float64 {
+	n := min(w.n, len(w.ms))
+	if n == 0 {
+		return 0
 	}
-	return a*0.95 + v*0.05
+	sum := 0.0
+	for _, v := range w.ms[:n] {
+		sum += v
+	}
+	return sum / float64(n)
 }
 
 // ensureLayout recomputes the layout when the size or sheet changes, and
@@ -216,16 +240,30 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	g.ensureLayout()
 	g.p.dst = screen
+	g.p.at.nextFrame()
+	g.p.deadline = start.Add(textBudget)
+	g.p.deferred = false
 	screen.Fill(col(g.pal.Bg))
-	g.drawAll()
+	if g.frames == 0 {
+		g.drawShapes()
+	} else {
+		g.drawAll()
+	}
 	g.p.flush()
+	if !g.p.deferred {
+		g.filled = true
+	}
 	g.Mu.Unlock()
-	g.drawAvg = avg(g.drawAvg, float64(time.Since(start).Microseconds())/1000)
 	g.frames++
+	// The frames until the screen is first complete are timed by the
+	// page's first-frame mark instead.
+	if g.filled {
+		g.drawAvg.add(time.Since(start))
+	}
 	if g.frames == 1 && g.OnFirstFrame != nil {
 		g.OnFirstFrame()
 	}
-	if g.opt.Screenshot != "" && g.frames == max(1, g.opt.Frames) {
+	if g.opt.Screenshot != "" && g.frames >= max(1, g.opt.Frames) && g.filled && g.err == nil {
 		g.err = g.save(screen)
 	}
 }
@@ -254,7 +292,7 @@ func (g *Game) Stats() Stats {
 	runtime.ReadMemStats(&ms)
 	g.Mu.Lock()
 	defer g.Mu.Unlock()
-	return Stats{FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), UpdateMs: g.updAvg, DrawMs: g.drawAvg,
+	return Stats{FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), UpdateMs: g.updAvg.mean(), DrawMs: g.drawAvg.mean(),
 		ResimMs: g.App.ResimMs, HeapBytes: ms.HeapAlloc}
 }
 

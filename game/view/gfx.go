@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image/color"
 	"math"
+	"time"
+	"unicode/utf8"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -49,10 +51,13 @@ type faceKey struct {
 // fonts hands out faces by style and size in device pixels, and measures
 // text with a cache so layout work is not repeated each frame.
 type fonts struct {
-	faces   map[faceKey]*text.GoTextFace
-	widths  map[widthKey]float64
-	fitted  map[fitKey]string
-	wrapped map[fitKey][]string
+	// estimate makes width guess instead of shaping (the first frame,
+	// which draws no text, lays out with it).
+	estimate bool
+	faces    map[faceKey]*text.GoTextFace
+	widths   map[widthKey]float64
+	fitted   map[fitKey]string
+	wrapped  map[fitKey][]string
 }
 
 type widthKey struct {
@@ -67,8 +72,9 @@ type fitKey struct {
 	lines int
 }
 
+// newFonts makes the faces' table; the font files are parsed when the
+// first face is asked for (the first frame draws no text).
 func newFonts() *fonts {
-	loadFonts()
 	return &fonts{faces: map[faceKey]*text.GoTextFace{}, widths: map[widthKey]float64{},
 		fitted: map[fitKey]string{}, wrapped: map[fitKey][]string{}}
 }
@@ -87,6 +93,7 @@ func (f *fonts) face(st style, size float64) *text.GoTextFace {
 	if fc, ok := f.faces[k]; ok {
 		return fc
 	}
+	loadFonts()
 	fc := &text.GoTextFace{Source: sources[st], Size: size}
 	f.faces[k] = fc
 	return fc
@@ -94,6 +101,9 @@ func (f *fonts) face(st style, size float64) *text.GoTextFace {
 
 func (f *fonts) width(st style, size float64, s string) float64 {
 	size = math.Max(6, math.Round(size))
+	if f.estimate {
+		return float64(utf8.RuneCountInString(s)) * size * 0.55
+	}
 	k := widthKey{faceKey{st, size}, s}
 	if w, ok := f.widths[k]; ok {
 		return w
@@ -125,6 +135,13 @@ func (f *fonts) fit(st style, size float64, s string, w float64) string {
 	return r
 }
 
+// hasFit reports whether fit has s at width w cached.
+func (f *fonts) hasFit(st style, size float64, s string, w float64) bool {
+	size = math.Max(6, math.Round(size))
+	_, ok := f.fitted[fitKey{faceKey{st, size}, s, math.Round(w), 1}]
+	return ok
+}
+
 // wrap returns s broken into at most lines lines of width w.
 func (f *fonts) wrap(st style, size float64, s string, w float64, lines int) []string {
 	size = math.Max(6, math.Round(size))
@@ -150,11 +167,18 @@ func col(c vm.RGBA) color.RGBA {
 type painter struct {
 	dst *ebiten.Image
 	f   *fonts
+	at  *textAtlas
 	dop text.DrawOptions
 	top ebiten.DrawTrianglesOptions
-	vs  []ebiten.Vertex
-	is  []uint16
-	pts []float64
+	// deadline is when the frame stops drawing strings not drawn before;
+	// deferred says it left some for the next frame. noText leaves out
+	// all text (the first frame).
+	deadline time.Time
+	deferred bool
+	noText   bool
+	vs       []ebiten.Vertex
+	is       []uint16
+	pts      []float64
 }
 
 func (p *painter) rect(r vm.Rect, c vm.RGBA) {
@@ -197,26 +221,14 @@ func (p *painter) vert(x, y float64, c vm.RGBA) uint16 {
 	return uint16(len(p.vs) - 1)
 }
 
-// flush draws the batched shapes.
+// flush draws the batched shapes and text.
 func (p *painter) flush() {
 	if len(p.is) > 0 && p.dst != nil {
 		p.top = ebiten.DrawTrianglesOptions{}
-		p.dst.DrawTriangles(p.vs, p.is, whiteBase(), &p.top)
+		p.dst.DrawTriangles(p.vs, p.is, p.at.image(), &p.top)
 	}
 	p.vs = p.vs[:0]
 	p.is = p.is[:0]
-}
-
-var whiteBaseImg *ebiten.Image
-
-// whiteBase is the whole white image (DrawTriangles takes source
-// coordinates in it; 1.5, 1.5 is the centre pixel).
-func whiteBase() *ebiten.Image {
-	if whiteBaseImg == nil {
-		whiteBaseImg = ebiten.NewImage(3, 3)
-		whiteBaseImg.Fill(color.White)
-	}
-	return whiteBaseImg
 }
 
 // polyPts fills the convex polygon in p.pts.
@@ -381,32 +393,134 @@ const (
 	right
 )
 
-// text draws s with its top at y (x per alignment) and returns its width.
+// text draws s with its top at y (x per alignment).
 func (p *painter) text(s string, st style, size, x, y float64, al align, c vm.RGBA) {
-	if s == "" {
+	if s == "" || p.noText {
 		return
 	}
-	p.flush() // shapes drawn so far go under the text
+	size = math.Max(6, math.Round(size))
+	// Aligned from a whole pixel, as before the atlas: its copies are
+	// rendered with the same alignment, so glyphs land on the same
+	// subpixel positions either way.
+	ox, oy := math.Round(x), math.Round(y)
+	a := p.at
+	a.image()
+	k := textKey{s, faceKey{st, size}, al}
+	if sl, ok := a.slots[k]; ok {
+		p.quad(sl, ox, oy, c)
+		return
+	}
+	last, seen := a.seen[k]
+	seen = seen && last >= a.frame-1
+	// A string shown last frame is never left out.
+	if !seen && p.late() {
+		return
+	}
 	fc := p.f.face(st, size)
+	if seen {
+		if sl := p.cache(k, fc); sl != nil {
+			p.quad(sl, ox, oy, c)
+			return
+		}
+	}
+	a.seen[k] = a.frame
+	p.flush() // shapes drawn so far go under the text
 	p.dop.GeoM.Reset()
-	p.dop.GeoM.Translate(math.Round(x), math.Round(y))
+	p.dop.GeoM.Translate(ox, oy)
 	p.dop.ColorScale.Reset()
 	p.dop.ColorScale.ScaleWithColor(col(c))
-	p.dop.PrimaryAlign = text.AlignStart
-	switch al {
-	case center:
-		p.dop.PrimaryAlign = text.AlignCenter
-	case right:
-		p.dop.PrimaryAlign = text.AlignEnd
-	}
+	p.dop.PrimaryAlign = textAlign(al)
 	p.dop.SecondaryAlign = text.AlignStart
 	p.dop.LineSpacing = 0
 	text.Draw(p.dst, s, fc, &p.dop)
 }
 
+// late reports whether the frame is past its deadline for new strings,
+// and if so that it has deferred one.
+func (p *painter) late() bool {
+	if time.Now().Before(p.deadline) {
+		return false
+	}
+	p.deferred = true
+	return true
+}
+
+func textAlign(al align) text.Align {
+	switch al {
+	case center:
+		return text.AlignCenter
+	case right:
+		return text.AlignEnd
+	}
+	return text.AlignStart
+}
+
+// cache renders k's string into the atlas (starting the atlas over when
+// full) and returns its slot, or nil when it cannot fit at all.
+func (p *painter) cache(k textKey, fc *text.GoTextFace) *textSlot {
+	a := p.at
+	w := p.f.width(k.f.st, k.f.size, k.s)
+	pad := textPad(k.f.size)
+	m := fc.Metrics()
+	bw := int(math.Ceil(w)) + 2*pad + 1
+	bh := int(math.Ceil(m.HAscent+m.HDescent)) + 2*pad
+	r, ok := a.alloc(bw, bh)
+	if !ok {
+		// Quads drawn so far this frame use the old contents.
+		p.flush()
+		a.reset()
+		if r, ok = a.alloc(bw, bh); !ok {
+			return nil
+		}
+	}
+	// The anchor (the x the alignment is from) sits dx right of the
+	// slot's left edge.
+	dx := pad
+	switch k.al {
+	case center:
+		dx += int(math.Ceil(w / 2))
+	case right:
+		dx += int(math.Ceil(w))
+	}
+	a.dop.GeoM.Reset()
+	a.dop.GeoM.Translate(float64(r.Min.X+dx), float64(r.Min.Y+pad))
+	a.dop.ColorScale.Reset()
+	a.dop.PrimaryAlign = textAlign(k.al)
+	a.dop.SecondaryAlign = text.AlignStart
+	text.Draw(a.img.SubImage(r).(*ebiten.Image), k.s, fc, &a.dop)
+	sl := &textSlot{r: r, dx: dx, pad: pad}
+	a.slots[k] = sl
+	delete(a.seen, k)
+	return sl
+}
+
+// quad draws a string from the atlas with its anchor at (ox, oy).
+func (p *painter) quad(sl *textSlot, ox, oy float64, c vm.RGBA) {
+	if c.A == 0 {
+		return
+	}
+	p.reserve(4)
+	x0, y0 := float32(ox)-float32(sl.dx), float32(oy)-float32(sl.pad)
+	w, h := float32(sl.r.Dx()), float32(sl.r.Dy())
+	sx, sy := float32(sl.r.Min.X), float32(sl.r.Min.Y)
+	// Straight alpha, as DrawTriangles takes vertex colours by default:
+	// the same tint as the direct draw's premultiplied colour scale.
+	r, g, b, al := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	base := uint16(len(p.vs))
+	p.vs = append(p.vs,
+		ebiten.Vertex{DstX: x0, DstY: y0, SrcX: sx, SrcY: sy, ColorR: r, ColorG: g, ColorB: b, ColorA: al},
+		ebiten.Vertex{DstX: x0 + w, DstY: y0, SrcX: sx + w, SrcY: sy, ColorR: r, ColorG: g, ColorB: b, ColorA: al},
+		ebiten.Vertex{DstX: x0 + w, DstY: y0 + h, SrcX: sx + w, SrcY: sy + h, ColorR: r, ColorG: g, ColorB: b, ColorA: al},
+		ebiten.Vertex{DstX: x0, DstY: y0 + h, SrcX: sx, SrcY: sy + h, ColorR: r, ColorG: g, ColorB: b, ColorA: al})
+	p.is = append(p.is, base, base+1, base+2, base, base+2, base+3)
+}
+
 // fitText draws s ellipsized to the width of r, vertically centred in r.
 func (p *painter) fitText(s string, st style, size float64, r vm.Rect, al align, c vm.RGBA) {
-	if r.W <= 0 {
+	if r.W <= 0 || p.noText {
+		return
+	}
+	if !p.f.hasFit(st, size, s, r.W) && p.late() {
 		return
 	}
 	s = p.f.fit(st, size, s, r.W)
@@ -428,6 +542,9 @@ func lineBox(size float64) float64 { return math.Round(size * 1.2) }
 func (p *painter) para(s string, st style, size float64, r vm.Rect, c vm.RGBA, maxLines int) float64 {
 	lh := math.Round(size * 1.32)
 	fit := int(r.H / lh)
+	if p.noText {
+		return 0
+	}
 	if maxLines <= 0 || maxLines > fit {
 		maxLines = fit
 	}
@@ -447,7 +564,7 @@ func (p *painter) para(s string, st style, size float64, r vm.Rect, c vm.RGBA, m
 // does, the last one ellipsized. Boxes offer a long and a short wording
 // so that the key words are never cut.
 func (p *painter) fitAny(st style, size float64, r vm.Rect, al align, c vm.RGBA, ss ...string) {
-	if r.W <= 0 || len(ss) == 0 {
+	if r.W <= 0 || len(ss) == 0 || p.noText {
 		return
 	}
 	for _, s := range ss[:len(ss)-1] {

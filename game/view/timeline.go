@@ -42,7 +42,12 @@ func (g *Game) drawTimeline() {
 	}
 	ts := l.TimeScale()
 	if !g.tl.valid {
+		// Drawn again next frame if it had to leave out text.
+		was := g.p.deferred
+		g.p.deferred = false
 		g.renderBands()
+		g.tl.valid = !g.p.deferred && !g.p.noText
+		g.p.deferred = g.p.deferred || was
 	}
 	if g.tl.img != nil {
 		var op ebiten.DrawImageOptions

@@ -15,8 +15,11 @@ BROTLI_QUALITY ?= 5
 WASM  := web/outage.wasm
 # The wasm build's inputs, so that `make wasm` is a no-op when nothing changed.
 WASM_SRC := go.mod go.sum $(shell find cmd/outage game assets -type f 2>/dev/null)
+# The plain HTML transcripts, one per language (cmd/outage-transcript).
+TRANSCRIPTS := web/transcript.en.html web/transcript.id.html
+TRANSCRIPT_SRC := go.mod go.sum $(shell find cmd/outage-transcript game assets -type f 2>/dev/null)
 
-.PHONY: help run serve wasm desktop size test test-native test-wasm e2e test-desktop vet bench sim clean
+.PHONY: help run serve wasm transcript desktop size test test-native test-wasm e2e test-desktop vet bench sim clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,7 +30,7 @@ run: wasm ## build the browser app and serve it (prints the URL)
 serve: ## serve index.html and web/ on http://127.0.0.1:8080/ (PORT=, ADDR=)
 	$(GO) run ./cmd/outage-serve -addr $(ADDR) -port $(PORT)
 
-wasm: web/wasm_exec.js $(WASM).json ## build web/outage.wasm, its .br/.gz copies and manifest (BROTLI_QUALITY=11 to publish)
+wasm: web/wasm_exec.js $(WASM).json $(TRANSCRIPTS) ## build web/outage.wasm, its .br/.gz copies and manifest, and the transcripts (BROTLI_QUALITY=11 to publish)
 
 $(WASM): $(WASM_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cmd/outage
@@ -39,6 +42,14 @@ $(WASM).json: $(WASM) FORCE
 
 web/wasm_exec.js: $(GOROOT_WASM)/wasm_exec.js
 	cp $< $@
+
+# The tool leaves a page alone when its text did not change; touch tells
+# make that it is up to date.
+$(TRANSCRIPTS) &: $(TRANSCRIPT_SRC)
+	$(GO) run ./cmd/outage-transcript -out web
+	touch $(TRANSCRIPTS)
+
+transcript: $(TRANSCRIPTS) ## write the plain HTML transcripts web/transcript.{en,id}.html
 
 FORCE:
 
@@ -78,4 +89,4 @@ bench: ## benchmarks, sizes, first frame vs the baseline, frame and re-run times
 	$(GO) run ./bench/report -gobench bench/out/gobench.txt -out bench/out/report.md
 
 clean: ## remove build outputs
-	rm -rf bin artifacts bench/out web/wasm_exec.js web/*.wasm web/*.wasm.br web/*.wasm.gz web/*.wasm.json
+	rm -rf bin artifacts bench/out web/wasm_exec.js web/*.wasm web/*.wasm.br web/*.wasm.gz web/*.wasm.json $(TRANSCRIPTS)

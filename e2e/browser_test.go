@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -81,7 +82,7 @@ func browser(t *testing.T) context.Context {
 		if browserErr != nil {
 			return
 		}
-		browserCtx, stopBrowser, browserErr = NewBrowser(context.Background())
+		browserCtx, stopBrowser, browserErr = NewBrowser(context.Background(), FramesInProcess...)
 	})
 	if browserErr != nil {
 		if errors.Is(browserErr, ErrNoChromium) {
@@ -99,23 +100,27 @@ const (
 	layoutJS = `(() => { const l = window.outage.layout(); return typeof l === 'string' ? JSON.parse(l) : l; })()`
 )
 
-// page is one tab with the app loaded and its console recorded.
+// page is one tab with its console and network recorded.
 type page struct {
 	t   *testing.T
 	ctx context.Context
 	mu  sync.Mutex
-	log []string // console errors, exceptions, requests leaving the site
+	log []string // console errors, exceptions, requests leaving the allowed origins
+	// warnings are the console warnings, in order.
+	warnings []string
 }
 
-// open loads the app in a new tab at w×h CSS pixels and waits for its first
-// frame. At the end of the test it fails on any console error, uncaught
-// exception, or request to another origin that the page made.
-func open(t *testing.T, w, h int64, query string) *page {
+// newPage opens a tab that records its console and its requests (the
+// frames' too: see FramesInProcess). At the end of the test it fails on
+// any console error (CSP violations included), uncaught exception, or
+// request to an origin other than siteURL and allowed.
+func newPage(t *testing.T, allowed ...string) *page {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser(t))
 	t.Cleanup(cancel)
 	require.NoError(t, chromedp.Do(ctx), "open a tab")
 	p := &page{t: t, ctx: ctx}
+	origins := append([]string{siteURL}, allowed...)
 	messages := chromedp.Console(ctx)
 	requests := chromedp.Events(ctx, network.RequestWillBeSent)
 	go func() {
@@ -124,7 +129,11 @@ func open(t *testing.T, w, h int64, query string) *page {
 				return
 			}
 			u := ev.Request.URL
-			if !strings.HasPrefix(u, siteURL) && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
+			ok := strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:")
+			for _, o := range origins {
+				ok = ok || strings.HasPrefix(u, o)
+			}
+			if !ok {
 				p.mu.Lock()
 				p.log = append(p.log, "request to another origin: "+u)
 				p.mu.Unlock()
@@ -136,11 +145,14 @@ func open(t *testing.T, w, h int64, query string) *page {
 			if err != nil {
 				return
 			}
-			if m.IsException() || m.Type == chromedp.ConsoleError {
-				p.mu.Lock()
+			p.mu.Lock()
+			switch {
+			case m.IsException() || m.Type == chromedp.ConsoleError:
 				p.log = append(p.log, fmt.Sprintf("%s (%s:%d)", m, m.URL, m.Line+1))
-				p.mu.Unlock()
+			case m.Type == chromedp.ConsoleWarning:
+				p.warnings = append(p.warnings, m.String())
 			}
+			p.mu.Unlock()
 		}
 	}()
 	t.Cleanup(func() {
@@ -150,15 +162,39 @@ func open(t *testing.T, w, h int64, query string) *page {
 			t.Errorf("page: %s", l)
 		}
 	})
-	tctx, tcancel := context.WithTimeout(ctx, readyTimeout)
+	return p
+}
+
+// open loads the app in a new tab at w×h CSS pixels and waits for its first
+// frame. At the end of the test it fails on any console error, uncaught
+// exception, or request to another origin that the page made.
+func open(t *testing.T, w, h int64, query string) *page {
+	t.Helper()
+	p := newPage(t)
+	p.load(siteURL+query, w, h)
+	return p
+}
+
+// load navigates the tab to the app at url and waits for its first frame
+// and for the loading screen to go.
+func (p *page) load(url string, w, h int64) {
+	t := p.t
+	t.Helper()
+	tctx, tcancel := context.WithTimeout(p.ctx, readyTimeout)
 	defer tcancel()
-	require.NoError(t, Open(tctx, siteURL+query, w, h))
-	l, err := WaitReady(ctx, readyTimeout)
+	require.NoError(t, Open(tctx, url, w, h))
+	l, err := WaitReady(p.ctx, readyTimeout)
 	require.NoError(t, err)
 	t.Logf("first frame at %v ms (downloaded %v, compiled %v; %d bytes)", l.Timings["ready"], l.Timings["downloaded"], l.Timings["compiled"], l.Loaded)
 	// The loading screen fades out after the first frame.
 	p.poll(`document.getElementById('loader').hidden`)
-	return p
+}
+
+// consoleWarnings returns the console warnings so far.
+func (p *page) consoleWarnings() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.warnings)
 }
 
 // step returns a context for one action.
@@ -242,10 +278,13 @@ func TestBrowserFirstFrame(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, ready, "window.outage.ready")
 
-	// The canvas fills the viewport.
+	// The canvas fills the viewport above the page's bar.
 	canvas, err := EvalJSON[Rect](p.ctx, `(() => { const r = document.querySelector('canvas').getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; })()`)
 	require.NoError(t, err)
-	assert.Equal(t, Rect{0, 0, 1280, 720}, canvas)
+	bar, err := EvalJSON[Rect](p.ctx, `(() => { const r = document.getElementById('bar').getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; })()`)
+	require.NoError(t, err)
+	assert.Equal(t, Rect{0, 0, 1280, bar.Y}, canvas)
+	assert.Equal(t, Rect{0, 680, 1280, 40}, bar, "the bar under the canvas")
 
 	assertContent(t, p.screenshot("first-frame-1280x720"), "first frame")
 

@@ -51,9 +51,21 @@ func ChromiumPath() (string, error) {
 // ErrNoChromium is the error of ChromiumPath when no browser is installed.
 var ErrNoChromium = errors.New("no Chromium found (install chromium or set CHROMIUM)")
 
+// FramesInProcess are browser options that keep every iframe in the
+// process of its page (no site isolation), so that a tab's console and
+// network events include those of its frames, cross-origin and sandboxed
+// ones too: chromedp does not attach to out-of-process frames by itself,
+// and attaching later misses their first events. Web-platform rules
+// (origins, sandbox flags, CSP) are unchanged; only the process model is.
+var FramesInProcess = []chromedp.ExecAllocatorOption{
+	chromedp.Flag("disable-site-isolation-trials", true),
+	chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,IsolateOrigins,site-per-process,IsolateSandboxedIframes"),
+}
+
 // NewBrowser starts headless Chromium and returns a context holding it.
 // Make a tab with chromedp.NewContext(ctx); cancel stops the browser.
-func NewBrowser(parent context.Context) (context.Context, context.CancelFunc, error) {
+// extra options come after the defaults (e.g. FramesInProcess).
+func NewBrowser(parent context.Context, extra ...chromedp.ExecAllocatorOption) (context.Context, context.CancelFunc, error) {
 	path, err := ChromiumPath()
 	if err != nil {
 		return nil, nil, err
@@ -69,6 +81,7 @@ func NewBrowser(parent context.Context) (context.Context, context.CancelFunc, er
 		chromedp.Flag("mute-audio", true),
 		chromedp.Flag("hide-scrollbars", true),
 	)
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	cancel := func() { cancelCtx(); cancelAlloc() }

@@ -94,7 +94,7 @@ func TestBrowserLoaderProgress(t *testing.T) {
 func TestBrowserUnsupported(t *testing.T) {
 	// A site with the page but no .wasm.
 	empty := t.TempDir()
-	for _, f := range []string{"index.html", "web/app.js", "web/app.css", "web/icon.svg", "web/wasm_exec.js"} {
+	for _, f := range []string{"index.html", "web/app.js", "web/page.js", "web/app.css", "web/icon.svg", "web/wasm_exec.js"} {
 		data, err := os.ReadFile(filepath.Join(site, f))
 		require.NoError(t, err)
 		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(empty, f)), 0o755))
@@ -128,10 +128,24 @@ func TestBrowserUnsupported(t *testing.T) {
 			require.NoError(t, err)
 			assert.Contains(t, text, tt.want)
 			assert.True(t, visible, "the error screen replaces the loading screen")
+			// It offers the plain transcript instead.
+			link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.getElementById('error-transcript'); const r = a.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? a.getAttribute('href') : ''; })()`))
+			require.NoError(t, err)
+			assert.Equal(t, "web/transcript.en.html", link, "a visible link to the transcript")
 			png, err := Screenshot(ctx)
 			require.NoError(t, err)
 			name := "error-" + map[string]string{"no WebAssembly": "no-wasm", "no WebGL 2": "no-webgl2", "module missing": "404"}[tt.name] + ".png"
 			require.NoError(t, os.WriteFile(filepath.Join(artifacts, name), png, 0o644))
+			if tt.url != siteURL {
+				return
+			}
+			// Follow it: the transcript opens, whole.
+			require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("error-transcript"))))
+			// The page changes under the poll: retry until the new one answers.
+			assert.Eventually(t, func() bool {
+				ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`location.pathname.endsWith('/web/transcript.en.html') && document.readyState === 'complete' && document.querySelectorAll('section.chapter').length > 0`))
+				return err == nil && ok
+			}, stepTimeout, 50*time.Millisecond, "the transcript did not open")
 		})
 	}
 }

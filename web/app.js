@@ -2,6 +2,8 @@
 // web/outage.wasm with a real progress bar, starts it with wasm_exec.js, and
 // hides the loading screen once the app reports its first frame
 // (window.outage.ready). State and timings are in window.outageLoader.
+// The error screen offers the plain transcript (its link's language is
+// set by web/page.js).
 //
 // Progress is counted in decoded bytes. When the server sends a compressed
 // copy, Content-Length is the compressed size, so the decoded total comes
@@ -37,6 +39,13 @@
     $('error-text').textContent = message;
     $('error').hidden = false;
     if (err) console.error('outage:', err);
+  }
+
+  // text is the page's text for key in the reader's language (web/page.js),
+  // or the English fallback.
+  function text(key, fallback) {
+    var p = window.outagePage;
+    return (p && p.t && p.t(key)) || fallback;
   }
 
   function mb(n) { return (n / 1e6).toFixed(1); }
@@ -144,8 +153,8 @@
 
   async function main() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-      fail('Your browser does not support WebAssembly, which the explainer needs. ' +
-        'Try a current version of Firefox, Chrome, Edge or Safari.');
+      fail(text('noWasm', 'Your browser does not support WebAssembly, which the explainer needs. ' +
+        'Try a current version of Firefox, Chrome, Edge or Safari.'));
       return;
     }
     if (typeof Go !== 'function') {
@@ -153,8 +162,8 @@
       return;
     }
     if (!hasWebGL2()) {
-      fail('Your browser has WebGL 2 turned off or unavailable, and the explainer draws with it. ' +
-        'Turn on hardware acceleration in the browser settings, or try another browser.');
+      fail(text('noWebGL', 'Your browser has WebGL 2 turned off or unavailable, and the explainer draws with it. ' +
+        'Turn on hardware acceleration in the browser settings, or try another browser.'));
       return;
     }
     var go = new Go();

@@ -65,7 +65,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if _, err := os.Stat(*root + "/web/outage.wasm"); err != nil {
 		fmt.Fprintln(stderr, "outage-serve: warning: web/outage.wasm is missing (run make wasm)")
 	}
-	fmt.Fprintf(stdout, "serving http://%s/\n", ln.Addr())
+	if _, err := os.Stat(*root + "/web/transcript.en.html"); err != nil {
+		fmt.Fprintln(stderr, "outage-serve: warning: the transcripts are missing (run make wasm)")
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "serving %s\n", base)
+	fmt.Fprintf(stdout, "  embedded in an article: %sweb/embed-demo.html\n", base)
+	fmt.Fprintf(stdout, "  transcript: %sweb/transcript.en.html (Bahasa Indonesia: %sweb/transcript.id.html)\n", base, base)
 
 	srv := &http.Server{
 		Handler:           h,

@@ -153,7 +153,8 @@ func cmdRun(args []string, out, errOut io.Writer) int {
 	r := sim.RunWith(sc, set, *seed, sim.Options{Detail: *detail})
 	v := verdict.Judge(base, r)
 	if set == 0 {
-		v = verdict.Verdict{Kind: verdict.Baseline, Summary: "The real night: no safeguards.", Why: "baseline"}
+		v = verdict.Verdict{Kind: verdict.Baseline}
+		v.Summary, v.Why = v.Text("en")
 	}
 	if *asJSON {
 		return writeJSON(out, runJSON(sc, set, r, v))

@@ -179,5 +179,6 @@ func Iframe(base string, s State, width, height int, title string) string {
 	e := html.EscapeString
 	return `<iframe src="` + e(Link(base, s)) + `" width="` + strconv.Itoa(width) +
 		`" height="` + strconv.Itoa(height) + `" title="` + e(title) +
-		`" loading="lazy" allow="fullscreen"></iframe>`
+		`" loading="lazy" allow="fullscreen"` +
+		` sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>`
 }

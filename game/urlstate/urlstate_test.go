@@ -252,7 +252,8 @@ func TestLinkAndIframe(t *testing.T) {
 	assert.Equal(t, "https://x.org/", Link("https://x.org/", State{}))
 	got := Iframe("https://x.org/outage/", s, 640, 400, `The "outage" explainer`)
 	assert.Equal(t, `<iframe src="https://x.org/outage/?chapter=race&amp;safeguards=apply-time-check&amp;embed=1" `+
-		`width="640" height="400" title="The &#34;outage&#34; explainer" loading="lazy" allow="fullscreen"></iframe>`, got)
+		`width="640" height="400" title="The &#34;outage&#34; explainer" loading="lazy" allow="fullscreen" `+
+		`sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>`, got)
 }
 
 func newFlags() (*flag.FlagSet, *Flags) {

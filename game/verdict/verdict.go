@@ -4,6 +4,8 @@ package verdict
 
 import (
 	"fmt"
+
+	"github.com/outagelab/outage/game/i18n"
 	"math"
 	"sort"
 	"strings"
@@ -57,23 +59,36 @@ type Verdict struct {
 	EndSavedMin float64 `json:"end_saved_min"`
 	// Spared lists the layers disrupted on the night that were not here.
 	Spared []string `json:"spared,omitempty"`
+	// SavedShare is SavedHours as a share of the night's disruption.
+	SavedShare float64 `json:"saved_share"`
+	// Changes lists the layers whose disruption changed by a minute or more.
+	Changes []Change `json:"changes,omitempty"`
+	// AppsBase and AppsRun are app-hours on the night and in the run.
+	AppsBase float64 `json:"apps_base"`
+	AppsRun  float64 `json:"apps_run"`
 }
 
-// chain is the real night's causal chain, in order, with what each link
-// means when it is missing.
-var chain = []struct{ id, missing string }{
-	{"dns.record_empty", "the regional endpoint never lost its addresses"},
-	{"ops.root_cause_identified", "no one had to diagnose a DynamoDB outage"},
-	{"dwfm.leases_lapsed", "DWFM's leases did not all lapse"},
-	{"dwfm.collapse", "DWFM never fell into congestive collapse"},
-	{"netmgr.latency_high", "Network Manager never fell badly behind"},
-	{"nlb.errors_start", "NLB health checks never pulled healthy capacity"},
-	{"sts.errors_second_wave", "STS had no second wave"},
+// chain is the real night's causal chain, in order: the first link that
+// a run lacks says where a safeguard cut it (locale key verdict.stopped.<id>).
+var chain = []string{
+	"dns.record_empty",
+	"ops.root_cause_identified",
+	"dwfm.leases_lapsed",
+	"dwfm.collapse",
+	"netmgr.latency_high",
+	"nlb.errors_start",
+	"sts.errors_second_wave",
 }
 
-// layers are the parts whose disruption counts as the blast radius.
-var layers = []struct{ id, name string }{
-	{"dynamodb", "DynamoDB"}, {"ec2", "EC2 launches"}, {"nlb", "NLB"},
+// layers are the parts whose disruption counts as the blast radius
+// (locale key verdict.layer.<id>).
+var layers = []string{"dynamodb", "ec2", "nlb"}
+
+// Change is how long one layer was disrupted, in the run and on the night.
+type Change struct {
+	Layer   string  `json:"layer"`
+	BaseMin float64 `json:"base_min"`
+	RunMin  float64 `json:"run_min"`
 }
 
 // Judge compares run with the baseline (the run with no safeguards).
@@ -82,75 +97,105 @@ func Judge(base, run *sim.Result) Verdict {
 	v := Verdict{
 		SavedHours:  b.Score() - r.Score(),
 		EndSavedMin: (b.End - r.End).Minutes(),
+		AppsBase:    b.AppHours,
+		AppsRun:     r.AppHours,
 	}
-	for _, c := range chain {
-		_, inBase := base.First(c.id)
-		_, inRun := run.First(c.id)
+	for _, id := range chain {
+		_, inBase := base.First(id)
+		_, inRun := run.First(id)
 		if inBase && !inRun {
-			v.Stopped = c.id
-			v.Why = upperFirst(c.missing)
+			v.Stopped = id
 			break
 		}
 	}
-	for _, l := range layers {
-		if minutes(base, l.id) > 0 && minutes(run, l.id) == 0 {
-			v.Spared = append(v.Spared, l.name)
+	for _, id := range layers {
+		bm, rm := minutes(base, id), minutes(run, id)
+		if bm > 0 && rm == 0 {
+			v.Spared = append(v.Spared, id)
+		}
+		if math.Abs(bm-rm) >= 1 {
+			v.Changes = append(v.Changes, Change{id, bm, rm})
 		}
 	}
-	appsBase, appsRun := b.AppHours, r.AppHours
 	rel := 0.0
 	if b.Score() > 0 {
 		rel = v.SavedHours / b.Score()
 	}
+	v.SavedShare = rel
 	switch {
 	case r.Score() < 0.05:
 		v.Kind = Prevented
-		v.Summary = "Prevented: no customer-visible disruption."
-	case rel >= 0.25 && (len(v.Spared) > 0 || appsRun < 0.25*appsBase):
+	case rel >= 0.25 && (len(v.Spared) > 0 || r.AppHours < 0.25*b.AppHours):
 		v.Kind = Contained
-		what := strings.Join(v.Spared, ", ")
-		if what == "" {
-			what = "the apps"
-		}
-		v.Summary = fmt.Sprintf("Contained: %s spared; %.0f%% of the disruption avoided.", what, 100*rel)
 	case rel >= 0.01 || v.EndSavedMin >= 5 || (v.Stopped != "" && v.SavedHours > 0):
 		v.Kind = Shortened
-		v.Summary = fmt.Sprintf("Shortened: %s of disruption saved", hours(v.SavedHours))
-		if v.EndSavedMin >= 1 {
-			v.Summary += fmt.Sprintf("; over %s sooner", duration(v.EndSavedMin))
-		}
-		v.Summary += "."
 	case rel <= -0.01 || v.EndSavedMin <= -5:
 		v.Kind = Worse
-		v.Summary = fmt.Sprintf("Worse: %s more disruption.", hours(-v.SavedHours))
 	default:
 		v.Kind = Unchanged
-		v.Summary = "Unchanged: the outage runs the same course."
 	}
-	if v.Why == "" {
-		v.Why = explainChange(base, run)
-	} else if v.Kind != Prevented {
-		v.Why += "; " + explainChange(base, run)
-	}
+	v.Summary, v.Why = v.Text("en")
 	return v
 }
 
-// explainChange names the biggest differences in the layers' disruption.
-func explainChange(base, run *sim.Result) string {
+// Text words the verdict in a language: a one-line summary and the why.
+func (v Verdict) Text(lang string) (summary, why string) {
+	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
+	switch v.Kind {
+	case Prevented:
+		summary = t("verdict.summary.prevented")
+	case Contained:
+		var what []string
+		for _, id := range v.Spared {
+			what = append(what, t("verdict.layer."+id))
+		}
+		w := strings.Join(what, ", ")
+		if w == "" {
+			w = t("verdict.apps")
+		}
+		summary = t("verdict.summary.contained", "what", w, "pct", fmt.Sprintf("%.0f", 100*v.SavedShare))
+	case Shortened:
+		key := "verdict.summary.shortened"
+		if v.EndSavedMin >= 1 {
+			key = "verdict.summary.shortened_sooner"
+		}
+		summary = t(key, "hours", number(lang, v.SavedHours), "dur", duration(v.EndSavedMin))
+	case Worse:
+		summary = t("verdict.summary.worse", "hours", number(lang, -v.SavedHours))
+	case Baseline:
+		summary = t("verdict.summary.baseline")
+	default:
+		summary = t("verdict.summary.unchanged")
+	}
 	var parts []string
-	for _, l := range layers {
-		bm, rm := minutes(base, l.id), minutes(run, l.id)
-		if math.Abs(bm-rm) >= 1 {
-			parts = append(parts, fmt.Sprintf("%s disrupted %s instead of %s", l.name, duration(rm), duration(bm)))
+	if v.Stopped != "" {
+		parts = append(parts, t("verdict.stopped."+v.Stopped))
+	}
+	if v.Kind != Prevented {
+		for _, c := range v.Changes {
+			parts = append(parts, t("verdict.change", "layer", t("verdict.layer."+c.Layer),
+				"run", duration(c.RunMin), "base", duration(c.BaseMin)))
+		}
+		if math.Abs(v.AppsBase-v.AppsRun) >= 0.5 {
+			parts = append(parts, t("verdict.change_apps", "run", number(lang, v.AppsRun), "base", number(lang, v.AppsBase)))
 		}
 	}
-	if d := base.Impact.AppHours - run.Impact.AppHours; math.Abs(d) >= 0.5 {
-		parts = append(parts, fmt.Sprintf("apps disrupted %.1f app-hours instead of %.1f", run.Impact.AppHours, base.Impact.AppHours))
-	}
 	if len(parts) == 0 {
-		return "nothing in the chain of events changed"
+		parts = append(parts, t("verdict.nothing"))
 	}
-	return strings.Join(parts, "; ")
+	if v.Kind == Baseline {
+		parts = []string{t("verdict.baseline_why")}
+	}
+	return summary, upperFirst(strings.Join(parts, "; "))
+}
+
+// number formats hours with one decimal, with the language's decimal mark.
+func number(lang string, x float64) string {
+	s := fmt.Sprintf("%.1f", x)
+	if i18n.T(lang, "verdict.decimal") == "," {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 func minutes(r *sim.Result, id string) float64 {
@@ -170,9 +215,6 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
-
-// hours formats service-hours plus app-hours.
-func hours(h float64) string { return fmt.Sprintf("%.1f hours", h) }
 
 func duration(min float64) string {
 	m := int(math.Round(min))

@@ -51,29 +51,29 @@ func TestJudgeRealRuns(t *testing.T) {
 		why     []string // in Why
 	}{
 		{name: "the baseline against itself", kind: Unchanged,
-			why: []string{"nothing in the chain of events changed"}},
+			why: []string{"othing in the chain of events changed"}},
 		// The fixes to the race: the endpoint never empties.
 		{name: "apply-time-check", ids: []safeguard.ID{safeguard.ApplyTimeCheck}, kind: Prevented,
-			stopped: "dns.record_empty", spared: []string{"DynamoDB", "EC2 launches", "NLB"},
+			stopped: "dns.record_empty", spared: []string{"dynamodb", "ec2", "nlb"},
 			why: []string{"The regional endpoint never lost its addresses"}},
 		{name: "spare-active-plan", ids: []safeguard.ID{safeguard.SpareActivePlan}, kind: Prevented,
-			stopped: "dns.record_empty", spared: []string{"DynamoDB", "EC2 launches", "NLB"},
+			stopped: "dns.record_empty", spared: []string{"dynamodb", "ec2", "nlb"},
 			why: []string{"The regional endpoint never lost its addresses"}},
 		{name: "fewer-plans", ids: []safeguard.ID{safeguard.FewerPlans}, kind: Prevented,
-			stopped: "dns.record_empty", spared: []string{"DynamoDB", "EC2 launches", "NLB"}},
+			stopped: "dns.record_empty", spared: []string{"dynamodb", "ec2", "nlb"}},
 		// The key teaching point: DNS answered NOERROR with no addresses,
 		// not a failure, so RFC 8767 serve-stale never applies.
 		{name: "serve-stale", ids: []safeguard.ID{safeguard.ServeStale}, kind: Unchanged,
-			why: []string{"nothing in the chain of events changed"}},
+			why: []string{"othing in the chain of events changed"}},
 		// Blast radius cut.
 		{name: "cell-endpoints", ids: []safeguard.ID{safeguard.CellEndpoints}, kind: Contained,
-			stopped: "dwfm.leases_lapsed", spared: []string{"NLB"}},
+			stopped: "dwfm.leases_lapsed", spared: []string{"nlb"}},
 		{name: "lease-static-stability", ids: []safeguard.ID{safeguard.LeaseStaticStability}, kind: Contained,
-			stopped: "dwfm.leases_lapsed", spared: []string{"EC2 launches", "NLB"}},
+			stopped: "dwfm.leases_lapsed", spared: []string{"ec2", "nlb"}},
 		{name: "multi-region-apps", ids: []safeguard.ID{safeguard.MultiRegionApps}, kind: Contained,
-			why: []string{"apps disrupted"}},
+			why: []string{"pps disrupted"}},
 		{name: "keep-last-good", ids: []safeguard.ID{safeguard.KeepLastGood}, kind: Contained,
-			stopped: "dwfm.leases_lapsed", spared: []string{"NLB"}},
+			stopped: "dwfm.leases_lapsed", spared: []string{"nlb"}},
 		// The same failure, over sooner.
 		{name: "empty-endpoint-alarm", ids: []safeguard.ID{safeguard.EmptyEndpointAlarm}, kind: Shortened,
 			stopped: "dwfm.leases_lapsed", why: []string{"DynamoDB disrupted"}},
@@ -82,7 +82,7 @@ func TestJudgeRealRuns(t *testing.T) {
 		{name: "self-healing-rollback", ids: []safeguard.ID{safeguard.SelfHealingRollback}, kind: Shortened,
 			stopped: "ops.root_cause_identified"},
 		{name: "nlb-readiness-gate", ids: []safeguard.ID{safeguard.NLBReadinessGate}, kind: Shortened,
-			stopped: "nlb.errors_start", spared: []string{"NLB"}},
+			stopped: "nlb.errors_start", spared: []string{"nlb"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,7 +133,7 @@ func TestServeStaleCannotHelp(t *testing.T) {
 	assert.Zero(t, v.EndSavedMin)
 	assert.Empty(t, v.Stopped)
 	assert.Empty(t, v.Spared)
-	assert.Equal(t, "nothing in the chain of events changed", v.Why)
+	assert.Equal(t, "Nothing in the chain of events changed", v.Why)
 	// Resolvers did hold "no addresses" answers: the empty answer was
 	// cached, not a failure.
 	peak := 0.0
@@ -232,7 +232,7 @@ func TestJudgeNamesTheFirstMissingLink(t *testing.T) {
 	v = Judge(r, base)
 	assert.Empty(t, v.Stopped)
 	assert.Equal(t, Worse, v.Kind)
-	assert.Contains(t, v.Summary, "more disruption")
+	assert.Contains(t, v.Summary, "more hours of disruption")
 }
 
 func TestKindRank(t *testing.T) {
@@ -337,4 +337,21 @@ func TestJudgeContainedNeedsAQuarter(t *testing.T) {
 	v = Judge(base, result(3000, 200, end, "dns.record_empty"))
 	assert.Equal(t, Contained, v.Kind, "%+v", v)
 	assert.Contains(t, v.Summary, "the apps spared")
+}
+
+// TestTextInEveryLanguage: a verdict reads in Indonesian too, with its
+// decimal comma, and English Text is what Judge stored.
+func TestTextInEveryLanguage(t *testing.T) {
+	sc := scenario.Default()
+	base := sim.RunWith(sc, 0, sc.Seed, sim.Options{})
+	r := sim.RunWith(sc, safeguard.Set(0).With(safeguard.DWFMAdmissionControl), sc.Seed, sim.Options{})
+	v := Judge(base, r)
+	s, w := v.Text("en")
+	assert.Equal(t, v.Summary, s)
+	assert.Equal(t, v.Why, w)
+	s, w = v.Text("id")
+	assert.True(t, strings.HasPrefix(s, "Dipersingkat:"), s)
+	assert.Contains(t, s, ",")
+	assert.Contains(t, w, "eluncuran EC2")
+	assert.NotContains(t, s+w, "{")
 }

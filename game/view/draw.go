@@ -135,10 +135,11 @@ func (g *Game) drawCaption() {
 	}
 	lh := math.Round(l.FontCaption * 1.32)
 	n := int((r.Bottom() - y) / lh)
-	if a.Set != 0 && n > 0 && v.Summary != "" {
+	summary, _ := v.In(a.Lang)
+	if a.Set != 0 && n > 0 && summary != "" {
 		m := pal.VerdictMark(v.Kind)
 		p.shape(m.Shape, r.X+l.FontCaption*0.45, y+lh/2, l.FontCaption*0.38, m.Color)
-		p.fitText(v.Summary, regular, l.FontCaption,
+		p.fitText(summary, regular, l.FontCaption,
 			vm.R(r.X+l.FontCaption, y, r.W-l.FontCaption, lh), left, pal.Text)
 		y += lh
 		n--
@@ -463,9 +464,10 @@ func (g *Game) drawPanel() {
 	p.fitText(head, bold, l.FontBody, vm.R(in.X+l.FontBody*1.3, in.Y, in.W-l.FontBody*1.3, hh), left, pal.Text)
 	body := g.tr("ui.verdict.hint")
 	if a.Set != 0 {
-		body = v.Summary
-		if v.Why != "" {
-			body += " " + v.Why
+		summary, why := v.In(a.Lang)
+		body = summary
+		if why != "" {
+			body += " " + why
 		}
 	}
 	p.para(body, regular, l.FontSmall, vm.R(in.X, in.Y+hh, in.W, in.H-hh), pal.TextDim, 0)

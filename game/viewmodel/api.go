@@ -64,7 +64,7 @@ func (a *App) State() State {
 		T: FormatTime(a.T), Playing: a.Playing, Speed: a.Speed(),
 		Chapter: a.Chapter + 1, Chapters: len(a.chapters), Mode: a.Mode.String(),
 		Safeguards: SafeguardStrings(a.Set),
-		Verdict:    StateVerdict{Kind: v.Kind, Summary: v.Summary},
+		Verdict:    StateVerdict{Kind: v.Kind, Summary: summaryIn(v, a.Lang)},
 		Caption:    cap, Lang: a.Lang,
 		Feed: a.FeedText(), URL: a.Query(),
 		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
@@ -219,4 +219,9 @@ func typeName(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+func summaryIn(v Verdict, lang string) string {
+	s, _ := v.In(lang)
+	return s
 }

@@ -33,6 +33,17 @@ type Verdict struct {
 	Kind    string `json:"kind"`
 	Summary string `json:"summary"`
 	Why     string `json:"why"`
+	// Words holds summary and why per language, when the judge provides
+	// them; Summary and Why are the fallback.
+	Words map[string][2]string `json:"-"`
+}
+
+// In returns the summary and why in lang.
+func (v Verdict) In(lang string) (summary, why string) {
+	if w, ok := v.Words[lang]; ok {
+		return w[0], w[1]
+	}
+	return v.Summary, v.Why
 }
 
 // Engine runs the simulation and judges runs. Run must be a pure function

@@ -8,15 +8,22 @@ import (
 	"github.com/outagelab/outage/game/view"
 )
 
-// host reads the page: its address's query (the link's settings), the
-// reader's preferences and the address share links start with.
+// lazyApp is true in the browser: the page gets the first frame (the
+// background) before the app is built, on the first tick after it.
+const lazyApp = true
+
+// host reads what the window needs before the first frame: the page
+// address's query (the link's settings; embed mode starts unfocused) and
+// the address share links start with.
 func host(c *config) {
 	c.st, c.notices = urlstate.Decode(bridge.Query())
-	c.sys = bridge.System()
 	if b := bridge.Base(); b != "" {
 		c.base = b
 	}
 }
+
+// hostLate reads the reader's preferences, when the app is built.
+func hostLate(c *config) { c.sys = bridge.System() }
 
 // install publishes window.outage.
 func install(g *view.Game) { bridge.Install(g) }

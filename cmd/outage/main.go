@@ -97,6 +97,9 @@ func parse(args []string) (config, error) {
 func systemLang(vars ...string) string {
 	for _, v := range vars {
 		v, _, _ = strings.Cut(v, ".")
+		if v == "" {
+			continue
+		}
 		if l, err := vm.ParseLang(v); err == nil {
 			return l
 		}
@@ -141,10 +144,22 @@ func main() {
 	if stop := profile(os.Getenv("OUTAGE_CPUPROFILE")); stop != nil {
 		defer stop()
 	}
-	app := newApp(c)
-	g := view.New(app, view.Options{Screenshot: c.shot, Frames: c.frames, DPR: c.dpr})
+	opt := view.Options{Screenshot: c.shot, Frames: c.frames, DPR: c.dpr}
+	boot := func() *vm.App {
+		hostLate(&c)
+		app := newApp(c)
+		ebiten.SetWindowTitle(i18n.T(app.Lang, "app.title"))
+		return app
+	}
+	var app *vm.App
+	if lazyApp {
+		// The app is built after the first frame (view.Options.Boot).
+		opt.Boot = boot
+	} else {
+		app = boot()
+	}
+	g := view.New(app, opt)
 	install(g)
-	ebiten.SetWindowTitle(i18n.T(app.Lang, "app.title"))
 	ebiten.SetWindowSize(c.w, c.h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(c.fullscreen)

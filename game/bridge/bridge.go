@@ -7,7 +7,9 @@
 // drawing in game/view.
 //
 //	outage.ready            true once the first frame is drawn; then the
-//	                        window gets the event "outage:ready"
+//	                        window gets the event "outage:ready". The app
+//	                        state is built on the next tick, or at once
+//	                        by the first call below that comes earlier
 //	outage.state()          {t, playing, speed, chapter, chapters, mode,
 //	                         safeguards, verdict: {kind, summary}, caption,
 //	                         lang, feed, url, embed, controls, theme, motion}
@@ -130,7 +132,13 @@ func Install(g *view.Game) {
 				args[i] = toGo(v, 0)
 			}
 			g.Mu.Lock()
-			res, err := f(g.App, args)
+			// A call before the first tick builds the app at once.
+			a := g.EnsureApp()
+			if a == nil {
+				g.Mu.Unlock()
+				return errObj(fmt.Errorf("%s: not ready", name))
+			}
+			res, err := f(a, args)
 			g.Mu.Unlock()
 			if err != nil {
 				return errObj(err)
@@ -198,6 +206,10 @@ func (e *events) afterUpdate() {
 	}
 	g := e.g
 	g.Mu.Lock()
+	if g.App == nil {
+		g.Mu.Unlock()
+		return
+	}
 	sig := g.App.Signature()
 	if !e.sent || sig != e.last {
 		e.pending = true

@@ -2,8 +2,11 @@ package view
 
 import "time"
 
-// The first frame is drawn without text: panels, bands, grids and icons
-// only. It needs no fonts, glyphs or shaping (widths are estimated), so
+// In the browser the very first frame is the background only: the app
+// state is built on the tick after it (Options.Boot), so the page shows
+// the app before the baseline run, the story and the locales are ready.
+// The first frame of the app is drawn without text: panels, bands, grids
+// and icons only. It needs no fonts, glyphs or shaping (widths are estimated), so
 // the page can show the app at once; the frames after it fill in the
 // text, each spending at most textBudget on strings it has not drawn
 // before (rasterising glyphs is most of a cold frame's cost, in

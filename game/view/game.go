@@ -31,6 +31,11 @@ type Options struct {
 	DPR float64
 	// Palette defaults to vm.Dark.
 	Palette *vm.Palette
+	// Boot, when New is given no app, builds it: on the first tick after
+	// the first frame, or earlier when EnsureApp asks. Until then the
+	// frames show the background only, so the page gets its first frame
+	// before the app's set-up (the baseline run, the story, the locales).
+	Boot func() *vm.App
 }
 
 // ErrDone ends the game after a screenshot.
@@ -102,18 +107,43 @@ type Game struct {
 	updAvg, drawAvg window
 	// filled is set once a frame has drawn everything.
 	filled bool
+	// shaped is set once a frame of the app has been drawn (the first
+	// one draws no text).
+	shaped bool
 	err    error
 }
 
-// New makes a Game over app.
+// New makes a Game over app; app may be nil when opt.Boot builds it.
 func New(app *vm.App, opt Options) *Game {
-	g := &Game{App: app, opt: opt, pal: *app.Theme.Palette(), theme: app.Theme, fonts: newFonts(), feed: map[int]string{}}
-	if opt.Palette != nil {
-		g.pal = *opt.Palette
-	}
+	g := &Game{App: app, opt: opt, pal: vm.Dark, fonts: newFonts(), feed: map[int]string{}}
 	g.p.f = g.fonts
 	g.p.at = newTextAtlas()
+	g.setPalette()
 	return g
+}
+
+func (g *Game) setPalette() {
+	if g.App != nil {
+		g.theme = g.App.Theme
+		g.pal = *g.App.Theme.Palette()
+	}
+	if g.opt.Palette != nil {
+		g.pal = *g.opt.Palette
+	}
+}
+
+// EnsureApp builds the app with Options.Boot if it is not built yet, and
+// returns it (nil without Boot). The caller holds g.Mu.
+func (g *Game) EnsureApp() *vm.App {
+	if g.App == nil && g.opt.Boot != nil {
+		g.App = g.opt.Boot()
+		g.setPalette()
+		g.tl.invalidate()
+		if g.w > 0 && g.h > 0 {
+			g.ensureLayout()
+		}
+	}
+	return g.App
 }
 
 // LayoutF sizes the screen in device pixels, so drawing is crisp on
@@ -143,6 +173,11 @@ func (g *Game) Update() error {
 	}
 	start := time.Now()
 	g.Mu.Lock()
+	// The app is built after the first frame, which needs none of it.
+	if g.frames == 0 && g.App == nil || g.EnsureApp() == nil {
+		g.Mu.Unlock()
+		return nil
+	}
 	g.update()
 	g.Mu.Unlock()
 	g.updAvg.add(time.Since(start))
@@ -238,13 +273,27 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if float64(b.Dx()) != g.w || float64(b.Dy()) != g.h {
 		g.w, g.h = float64(b.Dx()), float64(b.Dy())
 	}
+	if g.frames > 0 {
+		g.EnsureApp()
+	}
+	if g.App == nil {
+		// The first frame, before the app is built: the background.
+		screen.Fill(col(g.pal.Bg))
+		g.Mu.Unlock()
+		g.frames++
+		if g.frames == 1 && g.OnFirstFrame != nil {
+			g.OnFirstFrame()
+		}
+		return
+	}
 	g.ensureLayout()
 	g.p.dst = screen
 	g.p.at.nextFrame()
 	g.p.deadline = start.Add(textBudget)
 	g.p.deferred = false
 	screen.Fill(col(g.pal.Bg))
-	if g.frames == 0 {
+	if !g.shaped {
+		g.shaped = true
 		g.drawShapes()
 	} else {
 		g.drawAll()
@@ -292,15 +341,19 @@ func (g *Game) Stats() Stats {
 	runtime.ReadMemStats(&ms)
 	g.Mu.Lock()
 	defer g.Mu.Unlock()
-	return Stats{FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), UpdateMs: g.updAvg.mean(), DrawMs: g.drawAvg.mean(),
-		ResimMs: g.App.ResimMs, HeapBytes: ms.HeapAlloc}
+	s := Stats{FPS: ebiten.ActualFPS(), TPS: ebiten.ActualTPS(), UpdateMs: g.updAvg.mean(), DrawMs: g.drawAvg.mean(),
+		HeapBytes: ms.HeapAlloc}
+	if g.App != nil {
+		s.ResimMs = g.App.ResimMs
+	}
+	return s
 }
 
 // LayoutCSS returns every named widget's rectangle in CSS pixels. The
 // caller holds g.Mu.
 func (g *Game) LayoutCSS() map[vm.WidgetID]vm.Rect {
 	out := map[vm.WidgetID]vm.Rect{}
-	if g.lay == nil || g.dpr <= 0 {
+	if g.lay == nil || g.dpr <= 0 || g.App == nil {
 		return out
 	}
 	for k, r := range g.lay.Named(g.App.PanelScroll) {

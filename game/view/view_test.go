@@ -144,3 +144,23 @@ func TestThemeAndLayoutFollowApp(t *testing.T) {
 	css := g.LayoutCSS()
 	assert.Contains(t, css, vm.WEmbedLink)
 }
+
+func TestBootLater(t *testing.T) {
+	built := 0
+	g := New(nil, Options{DPR: 1, Boot: func() *vm.App {
+		built++
+		return newTestGame(t, 1280, 720).App
+	}})
+	assert.Nil(t, g.App, "no app before the first frame")
+	assert.Empty(t, g.LayoutCSS())
+	assert.Zero(t, g.Stats().ResimMs)
+	assert.NoError(t, g.Update(), "a tick before the first frame waits")
+	assert.Equal(t, 0, built)
+	// What the page asks for before the first tick builds the app, laid
+	// out at the size the first frame had.
+	g.w, g.h, g.dpr = 1280, 720, 1
+	require.NotNil(t, g.EnsureApp())
+	assert.NotEmpty(t, g.LayoutCSS())
+	require.NotNil(t, g.EnsureApp())
+	assert.Equal(t, 1, built, "built once")
+}

@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,35 +129,10 @@ func Verdicts(d Data, lang string) []story.Verdict {
 	return out
 }
 
-// why is the verdict's explanation in lang. game/verdict words it in
-// English; in other languages it is put together from locale strings:
-// the share of the disruption saved and the first link of the real
-// night's chain that did not happen.
-func why(lang string, base sim.Impact, e verdict.Entry) string {
-	v := e.Verdict
-	if lang == "en" {
-		if v.Why == "" {
-			return v.Summary
-		}
-		return v.Summary + " " + upperFirst(v.Why) + "."
-	}
-	pct := 0.0
-	if s := base.Score(); s > 0 {
-		pct = 100 * v.SavedHours / s
-	}
-	parts := []string{i18n.T(lang, "ui.scoreboard.saved", "pct", story.Number(lang, math.Round(pct)))}
-	if v.Stopped != "" {
-		ev := story.EventText(lang, nil, sim.Event{Kind: v.Stopped, Canonical: true})
-		parts = append(parts, ev+" — "+i18n.T(lang, "story.transcript.absent"))
-	}
-	return strings.Join(parts, ". ") + "."
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+// why is the verdict's summary and explanation in lang.
+func why(lang string, _ sim.Impact, e verdict.Entry) string {
+	summary, why := e.Verdict.Text(lang)
+	return summary + " " + why + "."
 }
 
 // chrome is the page's own text around the transcript, by language.

@@ -76,7 +76,7 @@ func TestIndonesianHasNoEnglishVerdicts(t *testing.T) {
 	for _, en := range []string{"Prevented:", "Contained:", "Shortened:", "Unchanged:", "Worse:", "disruption", "instead of"} {
 		assert.NotContains(t, verdicts, en)
 	}
-	assert.Contains(t, verdicts, "dihemat")
+	assert.Contains(t, verdicts, "terhemat")
 }
 
 func TestVerdictsRankedAsTheScoreboard(t *testing.T) {

@@ -48,22 +48,30 @@
     return (p && p.t && p.t(key)) || fallback;
   }
 
-  function mb(n) { return (n / 1e6).toFixed(1); }
+  // English fallbacks of the loading screen's strings (web/page.js has
+  // them in every language).
+  var loading = { starting: 'Starting…', downloadingOf: 'Downloading {a} of {b} MB',
+    downloading: 'Downloading {a} MB', decimal: '.' };
+  function say(key, a, b) {
+    return text(key, loading[key]).replace('{a}', a).replace('{b}', b);
+  }
+
+  function mb(n) { return (n / 1e6).toFixed(1).replace('.', say('decimal')); }
 
   function showProgress() {
     var bar = $('progress'), text = $('progress-text');
     if (state.phase === 'compile' || state.phase === 'run') {
       bar.value = 1;
-      text.textContent = 'Starting…';
+      text.textContent = say('starting');
       return;
     }
     if (state.total > 0) {
       var f = Math.min(state.loaded / state.total, 1);
       bar.value = f;
-      text.textContent = 'Downloading ' + mb(state.loaded) + ' of ' + mb(state.total) + ' MB';
+      text.textContent = say('downloadingOf', mb(state.loaded), mb(state.total));
     } else {
       bar.removeAttribute('value'); // indeterminate
-      text.textContent = 'Downloading ' + mb(state.loaded) + ' MB';
+      text.textContent = say('downloading', mb(state.loaded));
     }
   }
 

@@ -49,6 +49,10 @@
         'Try a current version of Firefox, Chrome, Edge or Safari.',
       noWebGL: 'Your browser has WebGL 2 turned off or unavailable, and the explainer draws with it. ' +
         'Turn on hardware acceleration in the browser settings, or try another browser.',
+      starting: 'Starting…',
+      downloadingOf: 'Downloading {a} of {b} MB',
+      downloading: 'Downloading {a} MB',
+      decimal: '.',
     },
     id: {
       title: 'Gangguan us-east-1, dijelaskan',
@@ -68,6 +72,10 @@
         'Coba versi terbaru Firefox, Chrome, Edge, atau Safari.',
       noWebGL: 'WebGL 2 di peramban Anda mati atau tidak tersedia, padahal penjelasan ini menggambar dengannya. ' +
         'Nyalakan akselerasi perangkat keras di pengaturan peramban, atau coba peramban lain.',
+      starting: 'Memulai…',
+      downloadingOf: 'Mengunduh {a} dari {b} MB',
+      downloading: 'Mengunduh {a} MB',
+      decimal: ',',
     },
   };
 

@@ -27,3 +27,6 @@ func hostLate(c *config) { c.sys = bridge.System() }
 
 // install publishes window.outage.
 func install(g *view.Game) { bridge.Install(g) }
+
+// prefersLight is the page's prefers-color-scheme, for the first frame.
+func prefersLight() bool { return bridge.PrefersLight() }

@@ -17,3 +17,7 @@ func hostLate(*config) {}
 
 // install does nothing outside the browser.
 func install(*view.Game) {}
+
+// prefersLight is the system's light preference before the app is built;
+// the desktop builds it first, so nothing needs it.
+func prefersLight() bool { return false }

@@ -144,7 +144,7 @@ func main() {
 	if stop := profile(os.Getenv("OUTAGE_CPUPROFILE")); stop != nil {
 		defer stop()
 	}
-	opt := view.Options{Screenshot: c.shot, Frames: c.frames, DPR: c.dpr}
+	opt := view.Options{Screenshot: c.shot, Frames: c.frames, DPR: c.dpr, BootPalette: firstPalette(c.st.Theme)}
 	boot := func() *vm.App {
 		hostLate(&c)
 		app := newApp(c)
@@ -173,4 +173,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "outage:", err)
 		os.Exit(1)
 	}
+}
+
+// firstPalette is the palette of the frames drawn before the app exists,
+// so that a reader who prefers light does not see a dark frame first.
+func firstPalette(t urlstate.Theme) *vm.Palette {
+	switch {
+	case t == urlstate.ThemeHighContrast:
+		return &vm.HighContrast
+	case t == urlstate.ThemeLight, t == urlstate.ThemeAuto && prefersLight():
+		return &vm.Light
+	}
+	return &vm.Dark
 }

@@ -74,6 +74,17 @@ func Base() string {
 	return href
 }
 
+// PrefersLight reports the page's prefers-color-scheme: light, which the
+// first frame (drawn before System is read) follows.
+func PrefersLight() bool {
+	mm := js.Global().Get("matchMedia")
+	if mm.Type() != js.TypeFunction {
+		return false
+	}
+	r := js.Global().Call("matchMedia", "(prefers-color-scheme: light)")
+	return r.Truthy() && r.Get("matches").Truthy()
+}
+
 // System reads the reader's preferences: prefers-color-scheme,
 // prefers-reduced-motion and the browser's languages.
 func System() vm.System {

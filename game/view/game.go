@@ -36,6 +36,9 @@ type Options struct {
 	// frames show the background only, so the page gets its first frame
 	// before the app's set-up (the baseline run, the story, the locales).
 	Boot func() *vm.App
+	// BootPalette colours the frames before Boot has built the app
+	// (default vm.Dark), so they match the reader's theme.
+	BootPalette *vm.Palette
 }
 
 // ErrDone ends the game after a screenshot.
@@ -123,6 +126,9 @@ func New(app *vm.App, opt Options) *Game {
 }
 
 func (g *Game) setPalette() {
+	if g.App == nil && g.opt.BootPalette != nil {
+		g.pal = *g.opt.BootPalette
+	}
 	if g.App != nil {
 		g.theme = g.App.Theme
 		g.pal = *g.App.Theme.Palette()

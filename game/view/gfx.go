@@ -9,7 +9,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 
 	vm "github.com/outagelab/outage/game/viewmodel"
@@ -31,7 +30,7 @@ func loadFonts() {
 	if sources[regular] != nil {
 		return
 	}
-	for i, b := range [][]byte{goregular.TTF, gobold.TTF} {
+	for i, b := range [][]byte{goregular.TTF} {
 		s, err := text.NewGoTextFaceSource(bytes.NewReader(b))
 		if err != nil {
 			panic(err) // embedded fonts: cannot fail
@@ -41,6 +40,9 @@ func loadFonts() {
 	// Go Regular's digits share one width, so clocks line up without a
 	// third font in the download.
 	sources[mono] = sources[regular]
+	// Bold is Go Regular drawn twice, emboldenEm apart: a second font
+	// would add about 50 KB to the compressed download.
+	sources[bold] = sources[regular]
 }
 
 type faceKey struct {
@@ -99,6 +101,26 @@ func (f *fonts) face(st style, size float64) *text.GoTextFace {
 	return fc
 }
 
+// emboldenEm is how far apart, in ems, bold text's two strokes are drawn.
+const emboldenEm = 0.045
+
+// embolden is the extra width of bold text at size, in pixels.
+func embolden(st style, size float64) float64 {
+	if st != bold {
+		return 0
+	}
+	return math.Max(0.6, math.Round(size*emboldenEm*2)/2)
+}
+
+// drawText draws s once, or twice side by side for bold.
+func drawText(dst *ebiten.Image, s string, st style, fc *text.GoTextFace, op *text.DrawOptions) {
+	text.Draw(dst, s, fc, op)
+	if d := embolden(st, fc.Size); d > 0 {
+		op.GeoM.Translate(d, 0)
+		text.Draw(dst, s, fc, op)
+	}
+}
+
 func (f *fonts) width(st style, size float64, s string) float64 {
 	size = math.Max(6, math.Round(size))
 	if f.estimate {
@@ -111,13 +133,14 @@ func (f *fonts) width(st style, size float64, s string) float64 {
 	if len(f.widths) > 20000 {
 		clear(f.widths)
 	}
-	w := text.Advance(s, f.face(st, size))
+	w := text.Advance(s, f.face(st, size)) + embolden(st, size)
 	f.widths[k] = w
 	return w
 }
 
 func (f *fonts) measure(st style, size float64) vm.Measure {
-	return func(s string) float64 { return text.Advance(s, f.face(st, size)) }
+	extra := embolden(st, math.Max(6, math.Round(size)))
+	return func(s string) float64 { return text.Advance(s, f.face(st, size)) + extra }
 }
 
 // fit returns s ellipsized to width w.
@@ -432,7 +455,7 @@ func (p *painter) text(s string, st style, size, x, y float64, al align, c vm.RG
 	p.dop.PrimaryAlign = textAlign(al)
 	p.dop.SecondaryAlign = text.AlignStart
 	p.dop.LineSpacing = 0
-	text.Draw(p.dst, s, fc, &p.dop)
+	drawText(p.dst, s, st, fc, &p.dop)
 }
 
 // late reports whether the frame is past its deadline for new strings,
@@ -487,7 +510,7 @@ func (p *painter) cache(k textKey, fc *text.GoTextFace) *textSlot {
 	a.dop.ColorScale.Reset()
 	a.dop.PrimaryAlign = textAlign(k.al)
 	a.dop.SecondaryAlign = text.AlignStart
-	text.Draw(a.img.SubImage(r).(*ebiten.Image), k.s, fc, &a.dop)
+	drawText(a.img.SubImage(r).(*ebiten.Image), k.s, k.f.st, fc, &a.dop)
 	sl := &textSlot{r: r, dx: dx, pad: pad}
 	a.slots[k] = sl
 	delete(a.seen, k)

@@ -399,11 +399,14 @@ var (
 
 // Press sends a key down, holds it for Hold, and sends the key up, to the
 // focused element.
-func Press(k Key) chromedp.Action[chromedp.Void] {
+func Press(k Key) chromedp.Action[chromedp.Void] { return PressWith(k, 0) }
+
+// PressWith is Press with modifiers held (input.Modifier bits).
+func PressWith(k Key, mods int64) chromedp.Action[chromedp.Void] {
 	send := func(typ input.DispatchKeyEventType, text string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, input.DispatchKeyEventParams{
-				Type: typ, Key: k.Key, Code: k.Code, Text: text,
+				Type: typ, Key: k.Key, Code: k.Code, Text: text, Modifiers: mods,
 				WindowsVirtualKeyCode: k.KeyCode, NativeVirtualKeyCode: k.KeyCode,
 			})
 			return err

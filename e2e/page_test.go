@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/input"
 	cdpage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -321,22 +319,7 @@ var (
 )
 
 // key presses k with modifiers (input.Modifier bits) and releases it.
-func key(k Key, mods int64) chromedp.Action[chromedp.Void] {
-	send := func(typ input.DispatchKeyEventType, text string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, input.DispatchKeyEventParams{
-				Type: typ, Key: k.Key, Code: k.Code, Text: text, Modifiers: mods,
-				WindowsVirtualKeyCode: k.KeyCode, NativeVirtualKeyCode: k.KeyCode,
-			})
-			return err
-		})
-	}
-	return chromedp.Steps(
-		send(input.DispatchKeyEventTypeKeyDown, k.Text),
-		chromedp.Sleep(Hold),
-		send(input.DispatchKeyEventTypeKeyUp, ""),
-	)
-}
+func key(k Key, mods int64) chromedp.Action[chromedp.Void] { return PressWith(k, mods) }
 
 // transcriptExists checks that the build made the transcripts.
 func transcriptExists(t *testing.T) {

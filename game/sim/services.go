@@ -159,25 +159,11 @@ func (s *sim) services() {
 				dep = Degraded
 			}
 			ls := &st.links[j]
-			if dep > ls.eff {
-				if ls.raisedAt < 0 {
-					ls.raisedAt = s.now
-				}
-				if s.now-ls.raisedAt >= mins(l.OnsetMin) {
-					ls.eff, ls.raisedAt = dep, -1
-				}
-			} else {
-				ls.raisedAt = -1
+			if held(dep > ls.eff, &ls.raisedAt, s.now, mins(l.OnsetMin)) {
+				ls.eff = dep
 			}
-			if dep < ls.eff {
-				if ls.loweredAt < 0 {
-					ls.loweredAt = s.now
-				}
-				if s.now-ls.loweredAt >= mins(l.LagMin) {
-					ls.eff, ls.loweredAt = dep, -1
-				}
-			} else {
-				ls.loweredAt = -1
+			if held(dep < ls.eff, &ls.loweredAt, s.now, mins(l.LagMin)) {
+				ls.eff = dep
 			}
 			sev = max(sev, ls.eff)
 			if ls.raisedAt >= 0 || ls.loweredAt >= 0 {
@@ -324,4 +310,22 @@ func (s *sim) projectedEnd(i int) (Time, bool) {
 	}
 	left := (s.redshiftBad - 0.001) / s.sc.Redshift.ReplaceRate // minutes until below the threshold
 	return s.res.Horizon + mins(math.Ceil(left)), true
+}
+
+// held reports whether cond has held for at least d by now, keeping in
+// *since when it started (-1 while it does not hold); once it reports
+// true, the clock starts over.
+func held(cond bool, since *Time, now, d Time) bool {
+	if !cond {
+		*since = -1
+		return false
+	}
+	if *since < 0 {
+		*since = now
+	}
+	if now-*since >= d {
+		*since = -1
+		return true
+	}
+	return false
 }

@@ -403,25 +403,15 @@ func (a *App) Do(c Command) bool {
 			a.Playing = false
 		}
 	case CmdSafeguards:
-		open := !a.SheetOpen
-		a.closeOverlays()
-		a.SheetOpen = open
+		a.toggleOverlay(&a.SheetOpen)
 	case CmdHelp:
-		open := !a.Help
-		a.closeOverlays()
-		a.Help = open
+		a.toggleOverlay(&a.Help)
 	case CmdScoreboard:
-		open := !a.Scoreboard
-		a.closeOverlays()
-		a.Scoreboard = open
+		a.toggleOverlay(&a.Scoreboard)
 	case CmdShare:
-		open := !a.Share
-		a.closeOverlays()
-		a.Share = open
+		a.toggleOverlay(&a.Share)
 	case CmdRace:
-		open := !a.Race
-		a.closeOverlays()
-		a.Race = open
+		a.toggleOverlay(&a.Race)
 	case CmdLang:
 		a.SetLang(a.NextLang())
 		a.LangFromLink = true
@@ -533,4 +523,12 @@ func (a *App) ChapterShares(dst []float64) []float64 {
 		dst = append(dst, c.Seconds()/total)
 	}
 	return dst
+}
+
+// toggleOverlay opens the overlay *open names, closing the others, or
+// closes it when it is open.
+func (a *App) toggleOverlay(open *bool) {
+	was := *open
+	a.closeOverlays()
+	*open = !was
 }

@@ -242,7 +242,12 @@ func (g *Game) ensureLayout() {
 	a := g.App
 	race := !a.Embed && (a.Mode == vm.ModeExplore || vm.StageForChapter(a.CurrentChapter().ID) <= vm.StageZone)
 	in := vm.Input{W: g.w, H: g.h, DPR: g.dpr, SheetOpen: a.SheetOpen, Embed: a.Embed, Chrome: a.Chrome,
-		Banner: a.BannerShown(), Race: race, Focus: a.FocusStage()}
+		Banner: a.BannerShown(), Race: race}
+	in.Focus, in.Second = a.SpotlightStages()
+	in.SecondSet = true
+	in.Spotlight = a.Mode == vm.ModeStory && !a.Embed
+	// The race strip is retired once the story has moved past the race.
+	in.NoRaceStrip = a.Mode == vm.ModeStory && vm.StageForChapter(a.CurrentChapter().ID) > vm.StageZone
 	if a.Theme != g.theme && g.opt.Palette == nil {
 		g.theme = a.Theme
 		g.pal = *a.Theme.Palette()
@@ -364,6 +369,12 @@ func (g *Game) LayoutCSS() map[vm.WidgetID]vm.Rect {
 	}
 	for k, r := range g.lay.Named(g.App.PanelScroll) {
 		out[k] = r.Scale(1 / g.dpr)
+	}
+	// The scoreboard's rows on screen, as last drawn.
+	if g.App.Overlay() == vm.OverScoreboard {
+		for _, b := range g.in.board {
+			out[b.ID] = b.Rect.Scale(1 / g.dpr)
+		}
 	}
 	return out
 }

@@ -25,17 +25,39 @@ func (g *Game) boardEntry(w vm.WidgetID) (vm.BoardEntry, bool) {
 		}
 		return vm.BoardEntry{}, false
 	}
-	i, err := strconv.Atoi(s)
-	if err != nil || i < 0 || i >= len(b.Singles) {
-		return vm.BoardEntry{}, false
+	for _, e := range b.Singles {
+		if ids := e.Set.IDs(); len(ids) == 1 && string(ids[0]) == s {
+			return e, true
+		}
 	}
-	return b.Singles[i], true
+	return vm.BoardEntry{}, false
 }
 
-var rowIDs = func() (ids [64]vm.WidgetID) {
-	for i := range 32 {
-		ids[i] = vm.WidgetID(boardPrefix + strconv.Itoa(i))
-		ids[32+i] = vm.WidgetID(boardPrefix + "set." + strconv.Itoa(i))
+// rowWidget is a scoreboard row's widget id: "scoreboard.row.<safeguard-id>"
+// for a single safeguard, "scoreboard.row.set.<i>" for the i-th smallest
+// preventing set.
+func rowWidget(e vm.BoardEntry) vm.WidgetID {
+	ids := e.Set.IDs()
+	if len(ids) != 1 {
+		return vm.WNone
+	}
+	if w, ok := singleRowIDs[ids[0]]; ok {
+		return w
+	}
+	return vm.WidgetID(boardPrefix + string(ids[0]))
+}
+
+var singleRowIDs = func() map[safeguard.ID]vm.WidgetID {
+	m := map[safeguard.ID]vm.WidgetID{}
+	for _, in := range safeguard.Catalogue {
+		m[in.ID] = vm.WidgetID(boardPrefix + string(in.ID))
+	}
+	return m
+}()
+
+var setRowIDs = func() (ids [8]vm.WidgetID) {
+	for i := range ids {
+		ids[i] = vm.WidgetID(boardPrefix + "set." + strconv.Itoa(i))
 	}
 	return
 }()
@@ -115,7 +137,7 @@ func (g *Game) drawScoreboard() {
 				p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(e.Saved/base, 0, 1), bar.H), m.Color)
 			}
 			p.fitText(lab, regular, l.FontSmall, vm.R(bx, row.Y, bw, row.H*0.6), left, pal.TextDim)
-			g.in.board = append(g.in.board, vm.Button{ID: rowIDs[i], Rect: row})
+			g.in.board = append(g.in.board, vm.Button{ID: rowWidget(e), Rect: row})
 			y += rh
 		}
 	}
@@ -140,7 +162,7 @@ func (g *Game) drawScoreboard() {
 		row := vm.R(in.X, y, in.W, lh)
 		p.shape(vm.ShapeCircle, row.X+8*u, row.CY(), 4*u, pal.OK)
 		p.fitText(g.setTitle(e.Set), regular, l.FontSmall, vm.R(row.X+18*u, row.Y, row.W-18*u, row.H), left, pal.TextDim)
-		g.in.board = append(g.in.board, vm.Button{ID: rowIDs[32+i], Rect: row})
+		g.in.board = append(g.in.board, vm.Button{ID: setRowIDs[i], Rect: row})
 		y += lh
 	}
 }

@@ -35,6 +35,11 @@ type State struct {
 	Controls string `json:"controls"`
 	Theme    string `json:"theme"`
 	Motion   string `json:"motion"`
+	// Spotlight names the stages story mode's diagram is about (one or
+	// two of "dns", "zone", "resolvers", "dwfm", "netmgr", "nlb",
+	// "services", "apps"); Stages says in words what each stage shows.
+	Spotlight []string          `json:"spotlight"`
+	Stages    map[string]string `json:"stages"`
 }
 
 var chromeNames = [...]string{"full", "min", "none"}
@@ -68,7 +73,25 @@ func (a *App) State() State {
 		Caption:    cap, Lang: a.Lang,
 		Feed: a.FeedText(), URL: a.Query(),
 		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
+		Spotlight: a.spotlightIDs(), Stages: a.stageTexts(),
 	}
+}
+
+func (a *App) spotlightIDs() []string {
+	f, s := a.SpotlightStages()
+	out := []string{f.ID()}
+	if s != NoStage {
+		out = append(out, s.ID())
+	}
+	return out
+}
+
+func (a *App) stageTexts() map[string]string {
+	m := make(map[string]string, NumStages)
+	for s := range NumStages {
+		m[s.ID()] = a.DescribeStage(s)
+	}
+	return m
 }
 
 // FeedText is the latest notable or key event at or before the playhead,

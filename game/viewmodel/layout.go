@@ -121,8 +121,18 @@ type Input struct {
 	Banner bool
 	// Race shows the caption's button to the race checker.
 	Race bool
-	// Focus is the stage a compact diagram shows first.
-	Focus Stage
+	// Focus is the stage a compact diagram shows first. Second is the one
+	// beside it when SecondSet (NoStage: Focus alone), else Focus's
+	// Companion.
+	Focus, Second Stage
+	SecondSet     bool
+	// Spotlight, on a wide screen, gives Focus and Second most of the
+	// diagram at a readable size and shrinks the other stages to chips
+	// (story mode).
+	Spotlight bool
+	// NoRaceStrip leaves the timeline's zoom inset on the race minutes
+	// out (story mode, once the story has moved past the race).
+	NoRaceStrip bool
 }
 
 // Button is a clickable widget.
@@ -142,8 +152,12 @@ type Layout struct {
 	// Compact diagrams show a row of stage chips and one or two stages in
 	// full, instead of all eight boxes.
 	Compact bool
-	// Font sizes in device pixels.
-	FontTitle, FontCaption, FontBody, FontSmall float64
+	// Font sizes in device pixels. FontStage is the text inside the
+	// diagram's stages: FontSmall, or at least 14 CSS pixels (scaled up
+	// with the screen) for spotlighted stages.
+	FontTitle, FontCaption, FontBody, FontSmall, FontStage float64
+	// Spotlit is set when Focus (and Second) are spotlighted.
+	Spotlit bool
 
 	TopBar, Title, Progress, Caption, Diagram          Rect
 	Timeline, Labels, Plot, Markers, Bands, Axis, Zoom Rect
@@ -198,6 +212,7 @@ func Compute(in Input) *Layout {
 	if l.Tiny {
 		l.FontCaption = l.FontBody
 	}
+	l.FontStage = l.FontSmall
 	switch {
 	case in.Embed:
 		l.layEmbed()
@@ -412,10 +427,24 @@ func (l *Layout) layWide() {
 	main.Y += pad / 2
 	main.H -= pad / 2
 	tlH := Clamp(main.H*0.44, 150*u, 330*u)
+	if l.In.Spotlight {
+		// The spotlighted stages take most of the column; the race strip,
+		// while it is shown, keeps its room.
+		tlH = Clamp(main.H*0.3, 120*u, 260*u)
+		if !l.In.NoRaceStrip {
+			tlH = Clamp(main.H*0.4, 180*u, 300*u)
+		}
+	}
 	l.Timeline, l.Diagram = main.CutBottom(tlH)
 	l.Diagram.H -= pad
-	l.layTimeline(true)
-	l.layStages(3)
+	l.layTimeline(!l.In.NoRaceStrip)
+	if l.In.Spotlight {
+		l.Spotlit = true
+		l.FontStage = math.Round(math.Max(l.FontSmall, 14*u))
+		l.layCompact()
+	} else {
+		l.layStages(3)
+	}
 	l.layControls(ctl.InsetXY(pad, pad), 220*u, append(btns, BtnSafeguards)...)
 	l.Overlay = R(main.X, l.Caption.Y, l.Panel.Right()-main.X, ctl.Y-l.Caption.Y).Inset(pad)
 	if l.Banner.H > 0 {
@@ -568,8 +597,19 @@ func (l *Layout) layCompact() {
 		f = 0
 	}
 	c := Companion(f)
+	if l.In.SecondSet {
+		c = l.In.Second
+	}
+	if c == f || c < 0 || c >= NumStages {
+		c = NoStage
+	}
 	first, second := min(f, c), max(f, c)
+	if c == NoStage {
+		first, second = f, NoStage
+	}
 	switch {
+	case second == NoStage:
+		l.Stages[f] = body
 	case body.W >= 2*240*u && body.W >= body.H*1.3:
 		parts := body.Grid(2, 1, gap)
 		l.Stages[first], l.Stages[second] = parts[0], parts[1]
@@ -853,6 +893,9 @@ func (l *Layout) Named(scroll float64) map[WidgetID]Rect {
 		add(WClock, l.Clock)
 		add(WBanner, l.Banner)
 		add(WEmbedLink, l.EmbedLink)
+		for s, r := range l.Stages {
+			add(stageWidgets[s], r)
+		}
 		if l.Compact {
 			for i, r := range l.Chips {
 				add(chipIDs[i], r)

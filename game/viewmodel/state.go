@@ -51,6 +51,10 @@ func (v Verdict) In(lang string) (summary, why string) {
 type Engine struct {
 	Run   func(safeguard.Set) *sim.Result
 	Judge func(base, run *sim.Result) Verdict
+	// CollapseLine is DWFM's capacity × timeout as a share of the fleet:
+	// the most lease work that can be in flight and still finish (0 when
+	// unknown; the DWFM picture then draws no line).
+	CollapseLine float64
 }
 
 // Run is one cached what-if: its result, verdict and how long it took.
@@ -130,6 +134,7 @@ type App struct {
 	keyEvents []sim.Time
 	keyIdx    []int
 	board     *Board
+	zone      *ZoneFolder // for the stages' descriptions
 	// ResimMs is how long the last simulation run took.
 	ResimMs float64
 }
@@ -486,6 +491,33 @@ func (a *App) PinStage(s Stage) {
 	if s >= 0 && s < NumStages {
 		a.pin, a.pinChapter = s, a.Chapter
 	}
+}
+
+// SpotlightStages is the stage or pair of stages the diagram spotlights
+// in story mode: the chapter's, or the one the reader picked from the
+// chips with its companion. second is NoStage for a single stage.
+func (a *App) SpotlightStages() (first, second Stage) {
+	if a.pin >= 0 && a.pinChapter == a.Chapter {
+		c := Companion(a.pin)
+		return min(a.pin, c), max(a.pin, c)
+	}
+	return Spotlight(a.CurrentChapter().ID)
+}
+
+// CollapseLine is DWFM's capacity × timeout (0 when unknown).
+func (a *App) CollapseLine() float64 { return a.eng.CollapseLine }
+
+// Zone is the Route 53 zone of the current run at the playhead.
+func (a *App) Zone() *ZoneState {
+	if a.zone == nil || a.zone.Result() != a.cur.Result {
+		a.zone = NewZoneFolder(a.cur.Result)
+	}
+	return a.zone.At(a.T)
+}
+
+// DescribeStage says in words what stage s shows at the playhead.
+func (a *App) DescribeStage(s Stage) string {
+	return DescribeStage(a.Lang, s, a.cur.Result, a.T, a.Zone(), a.eng.CollapseLine)
 }
 
 // StageForChapter is the layer of the system a chapter is about.

@@ -1,0 +1,43 @@
+package viewmodel
+
+import (
+	"github.com/outagelab/outage/game/i18n"
+	"github.com/outagelab/outage/game/sim"
+)
+
+// NLBGauges is Network Load Balancer at a moment: targets flapping
+// between healthy and failing, and the healthy capacity AZ failover has
+// taken out of DNS.
+type NLBGauges struct {
+	// Capacity is the share of healthy capacity in service; Flapping the
+	// share of targets flapping.
+	Capacity, Flapping float64
+	// AZOut is, per Availability Zone (a, b, c), the share of NLBs that
+	// have that AZ failed over, i.e. out of DNS; PerAZ is set when the
+	// run records it.
+	AZOut [3]float64
+	PerAZ bool
+}
+
+// NLBAt reads NLB's gauges at t.
+func NLBAt(res *sim.Result, t sim.Time) NLBGauges {
+	return NLBGauges{Capacity: held(res, sim.NLBHealthyCapacity, t), Flapping: held(res, sim.NLBFlapping, t)}
+}
+
+// Out is the share of capacity out of service: in one AZ when PerAZ,
+// else spread over the three.
+func (n NLBGauges) Out(az int) float64 {
+	if n.PerAZ && az >= 0 && az < 3 {
+		return n.AZOut[az]
+	}
+	return Clamp(1-n.Capacity, 0, 1)
+}
+
+// Describe says in words what the NLB picture shows.
+func (n NLBGauges) Describe(lang string) string {
+	args := []any{"cap", pct(n.Capacity), "flap", pct(n.Flapping)}
+	if n.Flapping > 0.005 || n.Capacity < 0.995 {
+		return i18n.T(lang, "ui.describe.nlb_flap", args...)
+	}
+	return i18n.T(lang, "ui.describe.nlb", args...)
+}

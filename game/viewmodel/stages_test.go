@@ -1,0 +1,113 @@
+package viewmodel
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/scenario"
+	"github.com/outagelab/outage/game/sim"
+	"github.com/outagelab/outage/game/story"
+)
+
+func TestStageIDs(t *testing.T) {
+	want := []string{"dns", "zone", "resolvers", "dwfm", "netmgr", "nlb", "services", "apps"}
+	for i, id := range want {
+		s := Stage(i)
+		assert.Equal(t, id, s.ID())
+		got, ok := StageByID(id)
+		require.True(t, ok, id)
+		assert.Equal(t, s, got)
+		assert.Equal(t, WidgetID("stage."+id), StageWidget(s))
+	}
+	_, ok := StageByID("route53")
+	assert.False(t, ok)
+	assert.Equal(t, "", Stage(-1).ID())
+	assert.Equal(t, WNone, StageWidget(NumStages))
+}
+
+func TestSpotlightEveryChapter(t *testing.T) {
+	for _, id := range story.IDs() {
+		f, s := Spotlight(id)
+		assert.True(t, f >= 0 && f < NumStages, id)
+		assert.NotEqual(t, f, s, id)
+		if s != NoStage {
+			assert.Less(t, f, s, "%s: cause first", id)
+		}
+	}
+	f, s := Spotlight("collapse")
+	assert.Equal(t, StageDWFM, f)
+	assert.Equal(t, NoStage, s, "the lease collapse gets the whole diagram")
+}
+
+// In story mode on a desktop, the chapter's stages take most of the
+// diagram, with readable text, and every other stage is a chip.
+func TestSpotlightLayout(t *testing.T) {
+	for _, tc := range []struct {
+		w, h, dpr float64
+		first     Stage
+		second    Stage
+		minFontPx float64 // in CSS pixels
+	}{
+		{1280, 720, 1, StageDWFM, NoStage, 14},
+		{1280, 720, 2, StageAutomation, StageZone, 14},
+		{1920, 1080, 1, StageNLB, StageServices, 20},
+		{3840, 2160, 1, StageDWFM, NoStage, 28},
+	} {
+		t.Run(fmt.Sprintf("%vx%v@%v", tc.w, tc.h, tc.dpr), func(t *testing.T) {
+			l := Compute(Input{W: tc.w * tc.dpr, H: tc.h * tc.dpr, DPR: tc.dpr, Spotlight: true,
+				Focus: tc.first, Second: tc.second, SecondSet: true})
+			require.True(t, l.Spotlit)
+			assert.GreaterOrEqual(t, l.FontStage/tc.dpr, tc.minFontPx)
+			named := l.Named(0)
+			area := 0.0
+			for s := range NumStages {
+				r, ok := named[StageWidget(s)]
+				if s == tc.first || s == tc.second {
+					require.True(t, ok, "stage %s drawn", s.ID())
+					assert.True(t, r.Within(l.Diagram))
+					area += r.W * r.H
+					continue
+				}
+				assert.False(t, ok, "stage %s is a chip only", s.ID())
+				assert.Contains(t, named, ChipWidget(s))
+			}
+			assert.Greater(t, area, 0.6*l.Diagram.W*l.Diagram.H, "the spotlight takes most of the diagram")
+		})
+	}
+	// Without the spotlight (explore mode), all eight stages are drawn.
+	l := Compute(Input{W: 1280, H: 720, DPR: 1})
+	for s := range NumStages {
+		assert.Contains(t, l.Named(0), StageWidget(s))
+	}
+}
+
+func TestDescribeStages(t *testing.T) {
+	sc := scenario.Default()
+	a := NewApp(Engine{Run: func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) },
+		CollapseLine: sc.DWFM.Capacity * sc.DWFM.TimeoutMin}, "en")
+	ids := story.IDs()
+	for _, ch := range []string{"race", "collapse", "health-checks"} {
+		a.SetChapter(slices.Index(ids, ch))
+		for _, lang := range []string{"en", "id"} {
+			a.Lang = lang
+			st := a.State()
+			require.NotEmpty(t, st.Spotlight)
+			for s := range NumStages {
+				d := st.Stages[s.ID()]
+				assert.NotEmpty(t, d, "%s %s %s", ch, lang, s.ID())
+				assert.NotContains(t, d, "{", "%s %s %s: %s", ch, lang, s.ID(), d)
+			}
+		}
+	}
+	// The collapse chapter's words say what its picture shows.
+	a.Lang = "en"
+	a.SetChapter(slices.Index(ids, "collapse"))
+	a.Seek(sim.At(1, 3, 0))
+	assert.Contains(t, a.DescribeStage(StageDWFM), "Congestive collapse")
+	assert.Equal(t, []string{"dwfm"}, a.State().Spotlight)
+}

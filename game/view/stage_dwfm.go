@@ -18,42 +18,35 @@ func (dwfmStage) severity(g *Game, f *frameState) sim.Severity {
 }
 
 func (dwfmStage) draw(g *Game, r vm.Rect, f *frameState) {
-	g.drawDWFM(r, vm.DWFMAt(f.res, f.t, g.App.CollapseLine()))
+	g.drawDWFM(r, g.App.DWFM(), f.res, f.t)
 }
 
-// drawDWFM: the droplet grid losing and regaining leases, and the lease
-// work queue with its goodput.
-func (g *Game) drawDWFM(r vm.Rect, d vm.DWFMGauges) {
+// drawDWFM: the droplets losing and regaining leases; with room, the
+// lease work queue (items progressing, timing out, queued again) with the
+// capacity × timeout line, and goodput against work in flight over the
+// night so far.
+func (g *Game) drawDWFM(r vm.Rect, d vm.DWFMGauges, res *sim.Result, t sim.Time) {
 	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
 	fs := l.FontStage
 	lh := lineBox(fs) + 2*u
-	leased, queue, launch := d.Leased, d.InFlight, d.Launch
-	grid, side := r.CutLeft(r.W * 0.55)
-	// Droplets.
-	cols, rows := 16, 8
-	cell := math.Min(grid.W/float64(cols), (grid.H-lh)/float64(rows))
-	if cell < 4*u {
-		cols, rows = 8, 4
-		cell = math.Min(grid.W/float64(cols), (grid.H-lh)/float64(rows))
+	lay := vm.LayDWFM(r, u, lh)
+	g.drawDroplets(lay.Grid, d.Leased)
+	lp := strconv.Itoa(int(math.Round(d.Leased * 100)))
+	if lay.Full {
+		p.fitAny(regular, fs, vm.R(lay.GridLabel.X, lay.GridLabel.Y, lay.GridLabel.W, lh), left, pal.TextDim,
+			g.tr("ui.dwfm.leased", "pct", lp), g.tr("ui.dwfm.leased_short", "pct", lp))
+		ls := strconv.Itoa(int(math.Round(d.Launch * 100)))
+		p.fitAny(regular, fs, vm.R(lay.GridLabel.X, lay.GridLabel.Y+lh, lay.GridLabel.W, lh), left, sevColor(pal, d.Launch),
+			g.tr("ui.dwfm.launch_pct", "pct", ls), g.tr("ui.dwfm.launch_pct_short", "pct", ls))
+		g.drawLeaseQueue(lay.Queue, d, t)
+		g.drawLeasePlot(lay.Plot, d, res, t)
+		return
 	}
-	n := cols * rows
-	have := int(math.Round(leased * float64(n)))
-	for i := range n {
-		x := grid.X + float64(i%cols)*cell
-		y := grid.Y + float64(i/cols)*cell
-		c := vm.R(x+cell*0.12, y+cell*0.12, cell*0.76, cell*0.76)
-		if scatter(i, n) < have {
-			p.rect(c, pal.OK)
-		} else {
-			p.strokeRect(c, math.Max(1, cell*0.1), pal.Bad.WithAlpha(0xB0))
-		}
-	}
-	lp := strconv.Itoa(int(math.Round(leased * 100)))
-	p.fitAny(regular, fs, vm.R(grid.X, grid.Y+cell*float64(rows)+u, grid.W, lh), left, pal.TextDim,
+	p.fitAny(regular, fs, lay.GridLabel, left, pal.TextDim,
 		g.tr("ui.dwfm.leased", "pct", lp), g.tr("ui.dwfm.leased_short", "pct", lp), g.tr("ui.pct", "pct", lp))
-	// Queue and goodput: a label at the left, the figure at the right,
+	// Queue and launches: a label at the left, the figure at the right,
 	// a bar under both.
-	side = side.InsetXY(6*u, 0)
+	side := lay.Meters
 	y := side.Y
 	meter := func(long, short, pct string, v float64, c vm.RGBA) {
 		if y+lh+4*u > side.Bottom() {
@@ -72,11 +65,199 @@ func (g *Game) drawDWFM(r vm.Rect, d vm.DWFMGauges) {
 	if collapse {
 		qc = pal.Bad
 	}
-	meter(g.tr("ui.dwfm.queue"), g.tr("ui.dwfm.queue_short"), g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(queue*100)))), queue, qc)
-	meter(g.tr("ui.dwfm.launch"), g.tr("ui.dwfm.launch_short"), g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(launch*100)))), launch, sevColor(pal, launch))
+	meter(g.tr("ui.dwfm.queue"), g.tr("ui.dwfm.queue_short"), g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(d.InFlight*100)))), d.InFlight, qc)
+	meter(g.tr("ui.dwfm.launch"), g.tr("ui.dwfm.launch_short"), g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(d.Launch*100)))), d.Launch, sevColor(pal, d.Launch))
 	if collapse && y+lh <= side.Bottom() {
 		p.fitAny(bold, fs, vm.R(side.X, y, side.W, lh), left, pal.Bad, g.tr("ui.dwfm.collapse"), g.tr("ui.dwfm.collapse_short"))
 	}
+}
+
+// drawDroplets draws a sample of the fleet: filled droplets hold a lease,
+// hollow ones have lost it.
+func (g *Game) drawDroplets(r vm.Rect, leased float64) {
+	p, pal, u := &g.p, g.pal, g.lay.U
+	cols, rows := 16, 8
+	if r.W < r.H*1.4 {
+		cols, rows = 10, 10
+	}
+	cell := math.Min(r.W/float64(cols), r.H/float64(rows))
+	if cell < 4*u {
+		cols, rows = 8, 4
+		cell = math.Min(r.W/float64(cols), r.H/float64(rows))
+	}
+	n := cols * rows
+	have := int(math.Round(leased * float64(n)))
+	for i := range n {
+		x := r.X + float64(i%cols)*cell
+		y := r.Y + float64(i/cols)*cell
+		c := vm.R(x+cell*0.12, y+cell*0.12, cell*0.76, cell*0.76)
+		if scatter(i, n) < have {
+			p.rect(c, pal.OK)
+		} else {
+			p.strokeRect(c, math.Max(1, cell*0.1), pal.Bad.WithAlpha(0xB0))
+		}
+	}
+}
+
+// queueLanes is how many items of lease work the queue picture follows.
+const queueLanes = 6
+
+// drawLeaseQueue draws the lease work in flight against the capacity ×
+// timeout line, and a few items of work: each advances at its share of
+// DWFM's capacity; when the timeout comes first it is abandoned where it
+// got to (the red wall) and queued again, else it finishes (a lease).
+func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	fs := l.FontStage
+	lh := lineBox(fs) + 2*u
+	collapse := d.Collapsed()
+	// In flight against the line.
+	fc := pal.Info
+	if collapse {
+		fc = pal.Bad
+	}
+	fp := strconv.Itoa(int(math.Round(d.InFlight * 100)))
+	p.fitAny(bold, fs, vm.R(r.X, r.Y, r.W, lh), left, fc, g.tr("ui.dwfm.inflight", "pct", fp), g.tr("ui.dwfm.inflight_short", "pct", fp))
+	y := r.Y + lh
+	scale := d.QueueScale()
+	bar := vm.R(r.X, y+2*u, r.W, math.Max(6, 10*u))
+	p.rect(bar, pal.Grid)
+	// Waiting work pale, work in flight solid.
+	p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(d.Queued/scale, 0, 1), bar.H), fc.WithAlpha(0x60))
+	p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(d.InFlight/scale, 0, 1), bar.H), fc)
+	if d.Line > 0 {
+		lx := bar.X + bar.W*vm.Clamp(d.Line/scale, 0, 1)
+		p.line(lx, bar.Y-3*u, lx, bar.Bottom()+3*u, math.Max(2, 2.5*u), pal.Text)
+		lab := g.tr("ui.dwfm.line", "pct", pctText(d.Line))
+		lw := math.Min(g.fonts.width(regular, fs, lab), r.W)
+		lx0 := vm.Clamp(lx-lw/2, r.X, r.Right()-lw)
+		p.fitAny(regular, fs, vm.R(lx0, bar.Bottom()+3*u, lw, lh), left, pal.Text, lab, g.tr("ui.dwfm.line_short", "pct", pctText(d.Line)))
+	}
+	y = bar.Bottom() + 3*u + lh + 4*u
+	// Items of work.
+	need, timeout := d.NeedMin(), d.TimeoutMin
+	lanesR := vm.R(r.X, y+lh, r.W, r.Bottom()-y-2*lh)
+	if !d.Working() || need <= 0 || lanesR.H < 3*u*queueLanes {
+		msg := g.tr("ui.dwfm.no_work")
+		if d.Working() {
+			msg = ""
+		}
+		p.fitText(msg, regular, fs, vm.R(r.X, y, r.W, lh), left, pal.TextFaint)
+		return
+	}
+	// Along a lane is the item's work, from started to leased. It runs
+	// out of time at timeout/need of the way.
+	wall := timeout / need
+	lanes := lanesR.Grid(1, queueLanes, math.Max(2, 3*u))
+	lw := lanesR.W - lh
+	// Each item's life: until it finishes or times out.
+	life := math.Min(need, timeout) * float64(sim.Minute)
+	for i, ln := range lanes {
+		track := vm.R(ln.X, ln.Y, lw, ln.H)
+		p.round(track, 3*u, pal.Lane)
+		ph := math.Mod(float64(t)/life+float64(i)/queueLanes, 1)
+		if g.App.ReduceMotion {
+			ph = (float64(i) + 0.5) / queueLanes
+		}
+		done := ph * math.Min(1, wall)
+		c := pal.Info
+		if wall < 1 {
+			c = pal.Warn
+		}
+		p.round(vm.R(track.X, track.Y, math.Max(4*u, track.W*done), track.H), 2*u, c)
+		if wall < 1 && ph > 0.85 {
+			// Timed out: abandoned here, queued again at the start.
+			p.shape(vm.ShapeCross, track.X+track.W*done, track.CY(), track.H*0.45, pal.Bad)
+		}
+		if wall >= 1 && ph > 0.85 {
+			p.shape(vm.ShapeCircle, track.Right()+lh/2, track.CY(), track.H*0.4, pal.OK)
+		}
+	}
+	top, bottom := lanes[0].Y, lanes[len(lanes)-1].Bottom()
+	// The finish: a lease.
+	p.line(lanesR.X+lw, top, lanesR.X+lw, bottom, math.Max(1, 1.5*u), pal.OK)
+	head := vm.R(r.X, y, r.W, lh)
+	fin := g.tr("ui.dwfm.leased_mark")
+	fw := g.fonts.width(regular, fs, fin)
+	p.fitText(fin, regular, fs, vm.R(head.Right()-fw, head.Y, fw, lh), right, pal.OK)
+	foot := vm.R(r.X, bottom+2*u, r.W, lh)
+	if wall < 1 {
+		wx := lanesR.X + lw*wall
+		p.line(wx, top-2*u, wx, bottom+2*u, math.Max(2, 3*u), pal.Bad)
+		p.fitAny(regular, fs, vm.R(wx+4*u, head.Y, head.Right()-fw-wx-10*u, lh), left, pal.Bad,
+			g.tr("ui.dwfm.wall"), g.tr("ui.dwfm.wall_short"))
+		p.fitAny(regular, fs, foot, left, pal.Bad,
+			g.tr("ui.dwfm.timing_out", "need", minText(need), "timeout", minText(timeout)),
+			g.tr("ui.dwfm.timing_out_short", "need", minText(need), "timeout", minText(timeout)))
+		return
+	}
+	p.fitAny(regular, fs, foot, left, pal.OK,
+		g.tr("ui.dwfm.finishing", "need", minText(need), "timeout", minText(timeout)),
+		g.tr("ui.dwfm.finishing_short", "need", minText(need), "timeout", minText(timeout)))
+}
+
+// drawLeasePlot draws goodput against work in flight, from the start of
+// the night to the playhead, with the capacity × timeout line: right of
+// it nothing finishes.
+func (g *Game) drawLeasePlot(r vm.Rect, d vm.DWFMGauges, res *sim.Result, t sim.Time) {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	fs := l.FontStage
+	lh := lineBox(fs) + 2*u
+	p.fitAny(bold, fs, vm.R(r.X, r.Y, r.W, lh), left, pal.TextDim, g.tr("ui.dwfm.plot"), g.tr("ui.dwfm.plot_short"))
+	box := vm.R(r.X+2*u, r.Y+lh+2*u, r.W-4*u, r.H-2*lh-4*u)
+	if box.H < 20*u {
+		return
+	}
+	p.strokeRect(box, math.Max(1, u), pal.Border)
+	q, gp := res.Series.Metrics[sim.DWFMQueue], res.Series.Metrics[sim.DWFMGoodput]
+	maxG := d.Line / math.Max(d.TimeoutMin, 1)
+	for _, v := range gp {
+		maxG = math.Max(maxG, float64(v))
+	}
+	maxG = math.Max(maxG*1.1, 1e-6)
+	px := func(v float64) float64 { return box.X + box.W*vm.PlotX(v) }
+	py := func(v float64) float64 { return box.Bottom() - box.H*vm.Clamp(v/maxG, 0, 1) }
+	if d.Line > 0 {
+		lx := px(d.Line)
+		p.rect(vm.R(lx, box.Y, box.Right()-lx, box.H), pal.Bad.WithAlpha(0x18))
+		p.line(lx, box.Y, lx, box.Bottom(), math.Max(2, 2.5*u), pal.Text)
+		p.fitText(g.tr("ui.dwfm.nothing_finishes"), regular, fs, vm.R(lx+4*u, box.Y+2*u, box.Right()-lx-6*u, lh), right, pal.Bad)
+	}
+	// The trail: the night so far, a point every few minutes.
+	last := min(res.Series.Index(t), len(q)-1, len(gp)-1)
+	rad := math.Max(1.5, 2*u)
+	for i := 0; i <= last; i += 3 {
+		if q[i] <= 0.001 && gp[i] <= 0 {
+			continue
+		}
+		p.circle(px(float64(q[i])), py(float64(gp[i])), rad, pal.TextFaint)
+	}
+	// The throttle's effect shows as the point moving back left of the line.
+	if last >= 0 && d.Working() {
+		c := pal.OK
+		if d.Collapsed() {
+			c = pal.Bad
+		}
+		p.circle(px(d.InFlight), py(d.Goodput), math.Max(4, 6*u), c)
+	}
+	p.fitText(g.tr("ui.dwfm.plot_axis"), regular, fs, vm.R(box.X, box.Bottom()+2*u, box.W, lh), left, pal.TextFaint)
+}
+
+// pctText is a share as a percentage, one decimal below 10%.
+func pctText(v float64) string {
+	p := 100 * v
+	if p > 0 && p < 9.95 {
+		return strconv.FormatFloat(p, 'f', 1, 64)
+	}
+	return strconv.Itoa(int(math.Round(p)))
+}
+
+// minText is a duration in minutes, one decimal below 10 unless whole.
+func minText(m float64) string {
+	if m < 9.95 && m != math.Trunc(m) {
+		return strconv.FormatFloat(m, 'f', 1, 64)
+	}
+	return strconv.Itoa(int(math.Round(m)))
 }
 
 func sevColor(pal vm.Palette, health float64) vm.RGBA {

@@ -14,21 +14,29 @@ type DWFMGauges struct {
 	// Leased is the share of droplets with a live lease; Launch the share
 	// of launches that succeed.
 	Leased, Launch float64
-	// InFlight is lease work in the system; Goodput leases established
+	// Queued is lease work in the system (waiting or in flight);
+	// InFlight the part DWFM is working on; Goodput leases established
 	// per minute.
-	InFlight, Goodput float64
+	Queued, InFlight, Goodput float64
 	// Line is capacity × timeout: with more work in flight than this,
 	// each item's share of DWFM's capacity is too small to finish before
 	// it times out, and nothing finishes (0 when unknown).
 	Line float64
+	// TimeoutMin is how long an item may run before it is abandoned (0
+	// when unknown).
+	TimeoutMin float64
 }
 
 // DWFMAt reads DWFM's gauges at t; line is capacity × timeout.
 func DWFMAt(res *sim.Result, t sim.Time, line float64) DWFMGauges {
-	return DWFMGauges{
+	d := DWFMGauges{
 		Leased: held(res, sim.DropletsLeased, t), Launch: held(res, sim.LaunchSuccess, t),
-		InFlight: held(res, sim.DWFMQueue, t), Goodput: held(res, sim.DWFMGoodput, t), Line: line,
+		Queued: held(res, sim.DWFMQueue, t), Goodput: held(res, sim.DWFMGoodput, t), Line: line,
 	}
+	// The run records work in the system; all of it is in flight except
+	// while engineers throttle it, when goodput shows it finishing.
+	d.InFlight = d.Queued
+	return d
 }
 
 // Collapsed reports congestive collapse: more work in flight than the
@@ -41,14 +49,66 @@ func (d DWFMGauges) Collapsed() bool {
 }
 
 // Working reports that lease work is under way (a queue worth drawing).
-func (d DWFMGauges) Working() bool { return d.InFlight > 0.002 }
+func (d DWFMGauges) Working() bool { return d.Queued > 0.002 }
 
 // QueueScale is the share of the fleet the queue picture's full width
 // stands for: the whole fleet when it is all in flight, else enough to
 // show the line with room on both sides.
 func (d DWFMGauges) QueueScale() float64 {
-	return Clamp(math.Max(d.InFlight*1.15, d.Line*3), 0.05, 1)
+	return Clamp(math.Max(d.Queued*1.15, d.Line*3), 0.05, 1)
 }
+
+// NeedMin is how long one item of lease work takes at the current load:
+// DWFM shares its capacity among all work in flight, so each item needs
+// InFlight / Capacity minutes, which is TimeoutMin × InFlight / Line.
+// It is 0 when unknown.
+func (d DWFMGauges) NeedMin() float64 {
+	if d.Line <= 0 || d.TimeoutMin <= 0 || d.InFlight <= 0 {
+		return 0
+	}
+	return d.TimeoutMin * d.InFlight / d.Line
+}
+
+// DWFMRects is where the DWFM picture's parts go in its stage's body.
+type DWFMRects struct {
+	// Grid is the droplet grid and GridLabel its caption.
+	Grid, GridLabel Rect
+	// Queue is the lease work queue and Plot goodput against work in
+	// flight; both are drawn only when there is room (Full).
+	Queue, Plot Rect
+	// Meters holds the gauges of the small picture.
+	Meters Rect
+	Full   bool
+}
+
+// LayDWFM lays out the DWFM picture in body; lh is a line of its text.
+// A spotlighted stage has room for the queue and the plot beside the
+// droplets; a small one shows the droplets and two meters.
+func LayDWFM(body Rect, u, lh float64) DWFMRects {
+	var d DWFMRects
+	gap := 12 * u
+	if body.W >= 560*u && body.H >= 6*lh {
+		d.Full = true
+		grid, rest := body.CutLeft(math.Min(body.W*0.26, body.H*1.6))
+		d.GridLabel, d.Grid = grid.CutBottom(2 * lh)
+		d.GridLabel = R(d.GridLabel.X, d.GridLabel.Y+u, d.GridLabel.W, d.GridLabel.H)
+		rest.X += gap
+		rest.W -= gap
+		d.Queue, d.Plot = rest.CutLeft(rest.W * 0.56)
+		d.Plot.X += gap
+		d.Plot.W -= gap
+		return d
+	}
+	grid, side := body.CutLeft(body.W * 0.55)
+	d.GridLabel, d.Grid = grid.CutBottom(lh)
+	d.Meters = side.InsetXY(6*u, 0)
+	return d
+}
+
+// PlotX places an amount of work in flight (a share of the fleet) on the
+// plot's x axis, 0..1, on a square-root scale so that the line at a few
+// percent and the whole fleet both have room.
+func PlotX(inFlight float64) float64 { return math.Sqrt(Clamp(inFlight, 0, 1)) }
 
 // Describe says in words what the DWFM picture shows.
 func (d DWFMGauges) Describe(lang string) string {

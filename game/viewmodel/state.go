@@ -55,6 +55,9 @@ type Engine struct {
 	// the most lease work that can be in flight and still finish (0 when
 	// unknown; the DWFM picture then draws no line).
 	CollapseLine float64
+	// LeaseTimeoutMin is how long a lease work item may run before DWFM
+	// abandons it and queues it again (0 when unknown).
+	LeaseTimeoutMin float64
 }
 
 // Run is one cached what-if: its result, verdict and how long it took.
@@ -507,6 +510,13 @@ func (a *App) SpotlightStages() (first, second Stage) {
 // CollapseLine is DWFM's capacity × timeout (0 when unknown).
 func (a *App) CollapseLine() float64 { return a.eng.CollapseLine }
 
+// DWFM is DWFM's gauges at the playhead.
+func (a *App) DWFM() DWFMGauges {
+	d := DWFMAt(a.cur.Result, a.T, a.eng.CollapseLine)
+	d.TimeoutMin = a.eng.LeaseTimeoutMin
+	return d
+}
+
 // Zone is the Route 53 zone of the current run at the playhead.
 func (a *App) Zone() *ZoneState {
 	if a.zone == nil || a.zone.Result() != a.cur.Result {
@@ -517,6 +527,9 @@ func (a *App) Zone() *ZoneState {
 
 // DescribeStage says in words what stage s shows at the playhead.
 func (a *App) DescribeStage(s Stage) string {
+	if s == StageDWFM {
+		return a.DWFM().Describe(a.Lang)
+	}
 	return DescribeStage(a.Lang, s, a.cur.Result, a.T, a.Zone(), a.eng.CollapseLine)
 }
 

@@ -11,11 +11,12 @@ import (
 // NetMgrGauges is Network Manager at a moment: instances launched but
 // waiting for their network state, and how long propagation takes.
 type NetMgrGauges struct {
-	// Backlog is in instances; Peak the night's largest backlog, so the
-	// picture keeps one scale through the chapter.
+	// Backlog is in units of a normal minute's launches; Peak the night's
+	// largest backlog, so the picture keeps one scale through the chapter.
 	Backlog, Peak float64
-	// DelayMin is the propagation delay in minutes.
-	DelayMin float64
+	// DelayMin is the propagation delay in minutes; PeakDelay the night's
+	// longest.
+	DelayMin, PeakDelay float64
 }
 
 // NetMgrHighDelayMin is the delay above which new instances are drawn as
@@ -24,11 +25,15 @@ const NetMgrHighDelayMin = 10
 
 // NetMgrAt reads Network Manager's gauges at t.
 func NetMgrAt(res *sim.Result, t sim.Time) NetMgrGauges {
-	peak := 0.0
+	peak, peakD := 0.0, 0.0
 	for _, v := range res.Series.Metrics[sim.NetMgrBacklog] {
 		peak = math.Max(peak, float64(v))
 	}
-	return NetMgrGauges{Backlog: held(res, sim.NetMgrBacklog, t), Peak: peak, DelayMin: held(res, sim.NetMgrLatency, t)}
+	for _, v := range res.Series.Metrics[sim.NetMgrLatency] {
+		peakD = math.Max(peakD, float64(v))
+	}
+	return NetMgrGauges{Backlog: held(res, sim.NetMgrBacklog, t), Peak: peak,
+		DelayMin: held(res, sim.NetMgrLatency, t), PeakDelay: peakD}
 }
 
 // Disconnected reports that new instances launch before their network

@@ -135,6 +135,10 @@ func EventText(lang string, r *sim.Result, e sim.Event) string {
 	if e.Kind == "enactor.apply" && float64(e.Gen) < e.Value {
 		key = "event.enactor.apply_older"
 	}
+	if e.Kind == "enactor.apply_refused" && float64(e.Gen) >= e.Value {
+		// The live plan re-applied: refused because it is already there.
+		key = "event.enactor.apply_refused_same"
+	}
 	if strings.HasPrefix(e.Kind, "service.") && r != nil {
 		if i := r.Service(e.Subject); i >= 0 && r.Services[i].Kind == sim.App {
 			key = "event.app." + strings.TrimPrefix(e.Kind, "service.")

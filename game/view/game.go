@@ -90,7 +90,13 @@ type Game struct {
 	zone  *vm.ZoneFolder
 	board *vm.Board
 
-	tl     timelineCache
+	tl timelineCache
+	// stale caches the run's check/use pair (the race's flaw).
+	stale struct {
+		res *sim.Result
+		sp  vm.StalePair
+		ok  bool
+	}
 	titles stageTitles
 	theme  vm.Theme
 	focus  []vm.WidgetID

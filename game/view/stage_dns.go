@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/outagelab/outage/game/sim"
 	vm "github.com/outagelab/outage/game/viewmodel"
@@ -95,6 +96,12 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 				bar := vm.R(ax, rr.CY()+2*u, aw, math.Max(2, 3*u))
 				p.rect(bar, pal.Grid)
 				p.rect(vm.R(bar.X, bar.Y, bar.W*e.Progress, bar.H), c)
+				// The check this work rests on, and how old it is.
+				if e.Stale && e.Received >= 0 && rr.H > 3*lineBox(fs) {
+					mins := strconv.Itoa(int(math.Floor((g.now() - e.Received).Minutes())))
+					p.fitAny(regular, fs, vm.R(ax, bar.Bottom()+3*u, aw, lineBox(fs)), left, pal.PlanOld,
+						g.tr("ui.dns.checked", "min", mins), g.tr("ui.dns.checked_short", "min", mins))
+				}
 			} else {
 				p.fitAny(regular, fs, vm.R(ax, rr.Y, aw, rr.H), left, c, long, short)
 				p.rect(vm.R(ax, rr.Bottom()-math.Max(1.5, 2*u), aw*e.Progress, math.Max(1.5, 2*u)), c)

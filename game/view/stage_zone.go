@@ -20,91 +20,103 @@ func (zoneStage) severity(_ *Game, f *frameState) sim.Severity {
 
 func (zoneStage) draw(g *Game, r vm.Rect, f *frameState) { g.drawZone(r, f.z, f.res) }
 
-// drawZone: the regional endpoint's root alias pointing at a plan tree,
-// the rollback record, the trees that exist and the moment the alias
-// points at nothing.
+// drawZone: the plan trees in the zone as a row of cards, the regional
+// endpoint's alias and rollback records below with arrows up to the cards
+// they point at; a deleted tree struck through and labelled, and the
+// alias left dangling when it points at one. A conditional write refusing
+// a stale plan, and a self-heal installing one, are marked on the record.
 func (g *Game) drawZone(r vm.Rect, z *vm.ZoneState, res *sim.Result) {
 	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
 	fs := l.FontStage
 	lh := lineBox(fs) + 2*u
-	// Root alias and rollback records on the left.
-	col := math.Min(r.W*0.42, 150*u)
-	alias := vm.R(r.X, r.Y, col, math.Min(lh*1.5, r.H*0.4))
-	roll := vm.R(r.X, alias.Bottom()+math.Min(6*u, r.H*0.05), col, alias.H)
-	p.round(alias, 4*u, pal.PanelHi)
-	p.round(roll, 4*u, pal.PanelHi)
-	p.fitAny(bold, fs, alias.InsetXY(4*u, 0), left, pal.Text, g.tr("ui.zone.alias"), g.tr("ui.zone.alias_short"))
-	p.fitAny(regular, fs, roll.InsetXY(4*u, 0), left, pal.TextDim, g.tr("ui.zone.rollback"), g.tr("ui.zone.rollback_short"))
-	// Trees on the right: newest ones, with the active one highlighted.
-	tr := vm.R(r.X+col+16*u, r.Y, r.W-col-16*u, r.H)
-	trees := z.Trees
-	cw := math.Max(g.fonts.width(bold, fs, "0000")+6*u, 24*u)
-	gap := 4 * u
-	fitN := max(1, int((tr.W+gap)/(cw+gap)))
-	rowsN := max(1, min(2, int(tr.H*0.62/(lh+gap))))
-	maxN := max(1, fitN*rowsN)
-	if len(trees) > maxN {
-		trees = trees[len(trees)-maxN:]
+	cw := math.Max(g.fonts.width(bold, fs, "0000")+8*u, 28*u)
+	recent := z.Deleted > 0 && g.now()-z.DeletedAt < 8*g.travel()
+	zl := vm.LayZone(r, z, cw, lh, u, recent)
+	if !zl.Head.Empty() {
+		p.fitAny(regular, fs, zl.Head, left, pal.TextFaint, g.tr("ui.zone.trees"), g.tr("ui.zone.trees_short"))
 	}
+	lw := math.Max(1, 1.2*u)
+	for _, c := range zl.Cards {
+		cr := c.Rect
+		switch {
+		case c.Deleted:
+			p.roundStroke(cr, 3*u, lw, pal.Bad)
+			p.fitText(gen(c.Gen), bold, math.Min(fs, cr.H*0.8), cr, center, pal.Bad)
+			p.line(cr.X+2*u, cr.CY(), cr.Right()-2*u, cr.CY(), math.Max(1.5, 2*u), pal.Bad)
+			if !zl.Labels.Empty() {
+				lab := g.tr("ui.zone.deleted")
+				w := g.fonts.width(regular, fs, lab)
+				x := vm.Clamp(cr.CX()-w/2, r.X, r.Right()-w)
+				p.fitText(lab, regular, fs, vm.R(x, zl.Labels.Y, w, zl.Labels.H), left, pal.Bad)
+			}
+		case c.Alias:
+			g.card(cr, c.Gen, pal.Plan, pal.Text)
+		default:
+			g.card(cr, c.Gen, pal.Lane, pal.TextDim)
+		}
+		if c.Rollback && !c.Alias {
+			p.roundStroke(cr, 3*u, lw, pal.PlanOld)
+		}
+	}
+	for _, x := range zl.Gaps {
+		p.fitText("…", regular, fs, vm.R(x-lh/2, zl.Cards[0].Rect.Y, lh, zl.Cards[0].Rect.H), center, pal.TextFaint)
+	}
+	// The records.
+	p.round(zl.Alias, 4*u, pal.PanelHi)
+	p.round(zl.Rollback, 4*u, pal.PanelHi)
+	p.fitAny(bold, fs, zl.Alias.InsetXY(5*u, 0), left, pal.Text, g.tr("ui.zone.alias"), g.tr("ui.zone.alias_short"))
+	p.fitAny(regular, fs, zl.Rollback.InsetXY(5*u, 0), left, pal.TextDim, g.tr("ui.zone.rollback"), g.tr("ui.zone.rollback_short"))
+	aw := math.Max(1.5, 2*u)
 	a0 := -1
 	if len(z.Alias) > 0 {
 		a0 = z.Alias[0]
 	}
-	var aliasX, aliasY, rollX, rollY float64
-	haveAlias, haveRoll := false, false
-	for i, gnum := range trees {
-		cx := tr.X + float64(i%fitN)*(cw+gap)
-		cy := tr.Y + float64(i/fitN)*(lh+gap)
-		cr := vm.R(cx, cy, cw, lh)
-		c := pal.Lane
-		tc := pal.TextDim
-		if gnum == a0 {
-			c, tc = pal.Plan, pal.Text
-			aliasX, aliasY, haveAlias = cr.CX(), cr.Bottom(), true
-		}
-		if gnum == z.Rollback {
-			rollX, rollY, haveRoll = cr.CX(), cr.Bottom(), true
-			p.roundStroke(cr, 3*u, 1.5*u, pal.PlanOld)
-		}
-		g.card(cr, gnum, c, tc)
+	if c, ok := zl.CardAt(z.Rollback); ok && z.Rollback > 0 {
+		p.arrow(zl.Rollback.CX(), zl.Rollback.Y, c.Rect.CX()+cw*0.2, c.Rect.Bottom()+u, math.Max(1, 1.2*u), pal.PlanOld)
 	}
-	// A tree deleted moments ago: a crossed-out card fading out.
-	if z.Deleted > 0 && g.now()-z.DeletedAt < 8*g.travel() {
-		cr := vm.R(tr.Right()-cw, tr.Y+float64(rowsN)*(lh+gap), cw, lh)
-		if cr.Bottom() <= r.Bottom() {
-			g.card(cr, z.Deleted, pal.Bad.WithAlpha(0x90), pal.Text)
-			p.shape(vm.ShapeCross, cr.CX(), cr.CY(), lh*0.45, pal.Text)
+	if c, ok := zl.CardAt(a0); ok && a0 > 0 {
+		col := pal.Accent
+		if c.Deleted {
+			col = pal.Bad
 		}
+		p.arrow(zl.Alias.CX(), zl.Alias.Y, c.Rect.CX()-cw*0.2, c.Rect.Bottom()+u, aw, col)
 	}
-	// The alias arrow: to its tree, or, under the records, to nothing.
-	ax, ay := alias.Right(), alias.CY()
-	y := roll.Bottom() + 6*u
+	// What the endpoint answers, and what the safeguards did.
+	note := zl.Note
 	switch {
+	case note.Empty():
 	case z.Empty || a0 == 0:
-		ny := y + lh/2
-		x0 := alias.X + 3*u
-		p.line(x0, alias.Bottom(), x0, ny, math.Max(1.5, 2*u), pal.Bad)
-		p.shape(vm.ShapeCross, x0+lh*0.5, ny, lh*0.4, pal.Bad)
-		p.fitAny(bold, fs, vm.R(x0+lh, ny-lh/2, col-lh, lh), left, pal.Bad, g.tr("ui.zone.nothing_long"), g.tr("ui.zone.nothing"))
+		p.fitAny(bold, fs, note, left, pal.Bad, g.tr("ui.zone.dangling"), g.tr("ui.zone.nothing_long"))
+		note.Y += lh
+	case z.Refused > 0 && g.now()-z.RefusedAt < 12*g.travel():
+		p.shape(vm.ShapeCircle, note.X+lh*0.35, note.CY(), lh*0.3, pal.OK)
+		p.fitAny(bold, fs, vm.R(note.X+lh*0.8, note.Y, note.W-lh*0.8, lh), left, pal.OK,
+			g.tr("ui.zone.refused", "name", g.tr("ui.actor."+z.RefusedBy), "gen", z.Refused, "over", z.RefusedOver),
+			g.tr("ui.zone.refused_short", "gen", z.Refused))
+		note.Y += lh
+	case z.Healed > 0 && g.now()-z.HealedAt < 12*g.travel():
+		p.shape(vm.ShapeCircle, note.X+lh*0.35, note.CY(), lh*0.3, pal.OK)
+		p.fitAny(bold, fs, vm.R(note.X+lh*0.8, note.Y, note.W-lh*0.8, lh), left, pal.OK,
+			g.tr("ui.zone.healed", "gen", z.Healed), g.tr("ui.zone.healed_short", "gen", z.Healed))
+		note.Y += lh
+	}
+	y := note.Y
+	if zl.Others.Empty() {
+		y = r.Bottom() + 1
+	}
+	if z.Failures > 0 && y+lh <= r.Bottom()+1 {
+		p.fitAny(bold, fs, vm.R(r.X, y, r.W, lh), left, pal.Bad, g.tr("ui.zone.failures", "n", z.Failures), g.tr("ui.zone.failures_short", "n", z.Failures))
 		y += lh
-	case haveAlias:
-		p.arrow(ax, ay, aliasX, aliasY-lh, math.Max(1.5, 2*u), pal.Accent)
 	}
-	if haveRoll {
-		p.arrow(roll.Right(), roll.CY(), rollX, rollY, math.Max(1, 1.2*u), pal.PlanOld)
-	}
-	// Other endpoints, one line each, and failed batches.
-	for i := 1; i < len(z.Alias) && y+lh <= r.Bottom(); i++ {
+	// Other endpoints, one line each.
+	for i := 1; i < len(z.Alias) && y+lh <= r.Bottom()+1; i++ {
 		name := ""
 		if i < len(res.Endpoints) {
 			name = res.Endpoints[i]
 		}
 		s := g.tr("ui.zone.endpoint_alias", "name", name, "gen", aliasText(g, z.Alias[i]))
-		p.fitText(s, regular, fs, vm.R(r.X, y, col, lh), left, pal.TextFaint)
+		p.fitText(s, regular, fs, vm.R(r.X, y, r.W, lh), left, pal.TextFaint)
 		y += lh
-	}
-	if z.Failures > 0 && y+lh <= r.Bottom() {
-		p.fitAny(bold, fs, vm.R(r.X, y, col, lh), left, pal.Bad, g.tr("ui.zone.failures", "n", z.Failures), g.tr("ui.zone.failures_short", "n", z.Failures))
 	}
 }
 

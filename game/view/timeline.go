@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -391,8 +392,47 @@ func (g *Game) drawZoom(t0, t1 sim.Time) {
 		}
 	}
 	flush(t1)
+	g.drawStalePair(zs, lanes, lh, fs, t0, t1)
 	if t := g.now(); t >= t0 && t <= t1 {
 		x := zs.X(t)
 		p.line(x, z.Y, x, z.Bottom(), math.Max(1.5, 2*u), pal.Selected)
+	}
+}
+
+// stalePair returns the current run's check/use pair, cached per run.
+func (g *Game) stalePair() (vm.StalePair, bool) {
+	if g.stale.res != g.run.Result {
+		g.stale.res = g.run.Result
+		g.stale.sp, g.stale.ok = vm.FindStalePair(g.run.Result)
+	}
+	return g.stale.sp, g.stale.ok
+}
+
+// drawStalePair marks, once the playhead has passed them, the time the
+// slow Enactor checked its plan and the time it used that check: a
+// bracket over its lane, the gap between the two being the flaw.
+func (g *Game) drawStalePair(zs vm.TimeScale, lanes vm.Rect, lh, fs float64, t0, t1 sim.Time) {
+	sp, ok := g.stalePair()
+	if !ok || g.now() < sp.Check || sp.Use < t0 || sp.Check > t1 {
+		return
+	}
+	p, pal, u := &g.p, g.pal, g.lay.U
+	y := lanes.Y + float64(sp.Lane)*lh + lh*0.1
+	x0 := math.Max(zs.X(sp.Check), lanes.X)
+	w := math.Max(1.5, 2*u)
+	p.line(x0, y, x0, y+lh*0.8, w, pal.Selected)
+	if g.now() < sp.Use {
+		return
+	}
+	x1 := math.Min(zs.X(sp.Use), lanes.Right())
+	p.line(x1, y, x1, y+lh*0.8, w, pal.Selected)
+	p.line(x0, y, x1, y, w, pal.Selected)
+	mins := strconv.Itoa(int(math.Floor((sp.Use - sp.Check).Minutes())))
+	lab := g.tr("ui.race.pair", "min", mins)
+	lw := g.fonts.width(bold, fs, lab) + 6*u
+	if x1-x0 > lw+8*u {
+		r := vm.R((x0+x1)/2-lw/2, y-lh*0.1, lw, lh*0.9)
+		p.round(r, 3*u, pal.Panel)
+		p.fitText(lab, bold, fs, r, center, pal.Selected)
 	}
 }

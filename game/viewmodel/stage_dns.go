@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/outagelab/outage/game/i18n"
+	"github.com/outagelab/outage/game/sim"
 )
 
 // DescribeDNS says in words what the DNS automation picture shows: the
@@ -51,4 +52,42 @@ func DescribeZone(lang string, z *ZoneState) string {
 		return i18n.T(lang, "ui.describe.zone", "gen", a, "n", len(z.Trees))
 	}
 	return ""
+}
+
+// StalePair is the time-of-check-to-time-of-use flaw in a run: the
+// Enactor whose plan, checked once at the start of its walk, was older
+// than the live one when it applied it to the regional endpoint.
+type StalePair struct {
+	// Lane is the Enactor's index in Enactors; Gen its plan, Over the
+	// newer plan it overwrote.
+	Lane, Gen, Over int
+	// Check and Use are when it checked the plan and when it applied it.
+	Check, Use sim.Time
+}
+
+// FindStalePair returns the first stale apply to the regional endpoint
+// and the check it rested on.
+func FindStalePair(res *sim.Result) (StalePair, bool) {
+	for _, e := range res.Events {
+		if e.Kind != "enactor.apply" || e.Endpoint != 0 || float64(e.Gen) >= e.Value {
+			continue
+		}
+		lane := enactorIndex(e.Subject)
+		if lane < 0 {
+			continue
+		}
+		sp := StalePair{Lane: lane, Gen: e.Gen, Over: int(e.Value), Use: e.At, Check: -1}
+		for _, c := range res.Events {
+			if c.At > e.At {
+				break
+			}
+			if c.Kind == "enactor.check" && c.Subject == e.Subject && c.Gen == e.Gen {
+				sp.Check = c.At
+			}
+		}
+		if sp.Check >= 0 {
+			return sp, true
+		}
+	}
+	return StalePair{}, false
 }

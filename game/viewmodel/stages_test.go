@@ -111,3 +111,39 @@ func TestDescribeStages(t *testing.T) {
 	assert.Contains(t, a.DescribeStage(StageDWFM), "Congestive collapse")
 	assert.Equal(t, []string{"dwfm"}, a.State().Spotlight)
 }
+
+func TestStalePair(t *testing.T) {
+	sc := scenario.Default()
+	res := sim.Run(sc, 0, sc.Seed)
+	sp, ok := FindStalePair(res)
+	require.True(t, ok, "the night has the stale apply")
+	assert.Equal(t, 0, sp.Lane, "Enactor A")
+	assert.Less(t, sp.Gen, sp.Over)
+	assert.Less(t, sp.Check, sp.Use)
+	assert.Greater(t, sp.Use-sp.Check, sim.Minute, "the check was made long before its use")
+	_, ok = FindStalePair(sim.Run(sc, safeguard.Set(0).With(safeguard.ApplyTimeCheck), sc.Seed))
+	assert.False(t, ok, "the conditional write refuses the stale plan")
+}
+
+// The zone's plan cards never overlap, always include the tree the alias
+// points at, and show a deleted one as deleted.
+func TestLayZoneCards(t *testing.T) {
+	z := &ZoneState{Alias: []int{109, 117, 117}, Rollback: 117, Trees: []int{113, 114, 115, 116, 117}, Deleted: 109, Empty: true}
+	for _, w := range []float64{160, 300, 460, 900} {
+		zl := LayZone(R(0, 0, w, 240), z, 40, 18, 1, true)
+		require.NotEmpty(t, zl.Cards, "width %v", w)
+		body := R(0, 0, w, 240)
+		for i, c := range zl.Cards {
+			assert.True(t, c.Rect.Within(body), "width %v: card %d off the stage", w, c.Gen)
+			for _, o := range zl.Cards[i+1:] {
+				assert.False(t, c.Rect.Overlaps(o.Rect), "width %v: cards %d and %d overprint", w, c.Gen, o.Gen)
+			}
+			assert.False(t, c.Rect.Overlaps(zl.Alias), "records sit below the cards")
+		}
+		a, ok := zl.CardAt(109)
+		require.True(t, ok, "width %v: the alias's tree is always drawn", w)
+		assert.True(t, a.Deleted && a.Alias)
+		_, ok = zl.CardAt(117)
+		assert.True(t, ok, "width %v: the rollback target is drawn", w)
+	}
+}

@@ -60,6 +60,16 @@ type ZoneState struct {
 	Empty bool
 	// Failures counts change batches refused since the zone broke.
 	Failures int
+	// Refused is the last plan a conditional write refused for the
+	// regional endpoint (apply-time-check), by whom, when, and the newer
+	// plan it found (0 if none).
+	Refused, RefusedOver int
+	RefusedBy            string
+	RefusedAt            sim.Time
+	// Healed is the last plan self-healing rollback installed over a
+	// missing tree, and when (0 if none).
+	Healed   int
+	HealedAt sim.Time
 	Enactors [3]EnactorState
 }
 
@@ -200,6 +210,16 @@ func (f *ZoneFolder) apply(e sim.Event) {
 	case "enactor.apply":
 		if e.Gen > 0 {
 			f.trees[e.Gen] = true
+		}
+	case "enactor.apply_refused":
+		// Only a stale plan refused is the safeguard at work; an Enactor
+		// re-applying the live plan is refused too, harmlessly.
+		if e.Endpoint == 0 && float64(e.Gen) < e.Value {
+			st.Refused, st.RefusedOver, st.RefusedBy, st.RefusedAt = e.Gen, int(e.Value), e.Subject, e.At
+		}
+	case "enactor.self_heal":
+		if e.Endpoint == 0 {
+			st.Healed, st.HealedAt = e.Gen, e.At
 		}
 	case "enactor.apply_failed":
 		if st.Empty {

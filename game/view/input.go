@@ -15,6 +15,7 @@ type input struct {
 	pressed  vm.WidgetID // widget under the press
 	dragging bool        // seeking on the timeline or the inset
 	scrollY  float64     // list drag: pointer y at the last tick
+	boardY   float64     // scoreboard drag: pointer y at the last row step
 	moved    float64
 	hoverX   float64
 	hoverY   float64
@@ -63,8 +64,20 @@ func (g *Game) handleInput() {
 			}
 		}
 	}
+	// The scoreboard scrolls with the arrow keys and the wheel.
+	if a.Overlay() == vm.OverScoreboard {
+		if inpututil.IsKeyJustPressed(ebiten.KeyArrowDown) || repeat(ebiten.KeyArrowDown) {
+			g.scrollBoard(1)
+		}
+		if inpututil.IsKeyJustPressed(ebiten.KeyArrowUp) || repeat(ebiten.KeyArrowUp) {
+			g.scrollBoard(-1)
+		}
+		if _, wy := ebiten.Wheel(); wy != 0 {
+			g.scrollBoard(map[bool]int{true: 1, false: -1}[wy < 0])
+		}
+	}
 	// Wheel scrolls the safeguard list.
-	if _, wy := ebiten.Wheel(); wy != 0 {
+	if _, wy := ebiten.Wheel(); wy != 0 && a.Overlay() == vm.NoOverlay {
 		x, y := ebiten.CursorPosition()
 		if g.lay.List.Contains(float64(x), float64(y)) {
 			a.PanelScroll = vm.Clamp(a.PanelScroll-wy*40*g.lay.U, 0, g.lay.MaxScroll())
@@ -117,7 +130,7 @@ func (g *Game) pointer() {
 		g.lastKeyboard = false
 		in.down = true
 		in.moved = 0
-		in.scrollY = y
+		in.scrollY, in.boardY = y, y
 		in.pressed = g.hit(x, y)
 		in.dragging = in.pressed == vm.WPlot || in.pressed == vm.WZoom
 		if in.dragging {
@@ -127,6 +140,12 @@ func (g *Game) pointer() {
 		in.moved += abs(y-in.scrollY) + 0
 		if in.dragging {
 			g.seekAt(in.pressed, x)
+		} else if a.Overlay() == vm.OverScoreboard {
+			// A drag over the rows scrolls them, a row at a time.
+			if step := 0.8 * g.lay.Touch; abs(y-in.boardY) >= step {
+				g.scrollBoard(int((in.boardY - y) / step))
+				in.boardY = y
+			}
 		} else if g.lay.List.Contains(x, y) || in.pressed == vm.WList {
 			a.PanelScroll = vm.Clamp(a.PanelScroll-(y-in.scrollY), 0, g.lay.MaxScroll())
 		}
@@ -243,9 +262,14 @@ func (g *Game) activate(w vm.WidgetID) {
 // widget, scrolling the safeguard list to show it.
 func (g *Game) moveFocus(dir int) {
 	a := g.App
-	g.focus = g.lay.FocusOrder(a.Overlay(), g.focus)
+	if a.Overlay() == vm.OverScoreboard {
+		g.focus = g.boardFocus(g.focus)
+	} else {
+		g.focus = g.lay.FocusOrder(a.Overlay(), g.focus)
+	}
 	a.Focus = vm.NextFocus(g.focus, a.Focus, dir)
 	a.PanelScroll = g.lay.ScrollToShow(a.Focus, a.PanelScroll)
+	g.showBoardRow(a.Focus)
 }
 
 func (g *Game) do(c vm.Command) {

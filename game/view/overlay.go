@@ -345,6 +345,13 @@ func (g *Game) focusRect(w vm.WidgetID) (vm.Rect, bool) {
 				return b.Rect, true
 			}
 		}
+		if o == vm.OverScoreboard {
+			for _, b := range g.in.board {
+				if b.ID == w {
+					return b.Rect, true
+				}
+			}
+		}
 		return vm.Rect{}, false
 	}
 	if r, ok := l.ButtonRect(w); ok {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/safeguard"
 	vm "github.com/outagelab/outage/game/viewmodel"
 )
@@ -76,75 +77,83 @@ func (g *Game) setTitle(s safeguard.Set) string {
 
 // drawScoreboard ranks every single safeguard by impact saved and lists
 // the smallest sets that prevent the outage. Rows are buttons that select
-// their set.
+// their set; they scroll (wheel, drag, arrow keys, Tab) and say when more
+// follow. The hovered or focused row's mechanism is spelled out below.
 func (g *Game) drawScoreboard() {
 	l, p, pal, a, u := g.lay, &g.p, g.pal, g.App, g.lay.U
 	g.in.board = g.in.board[:0]
-	p.rect(vm.R(0, 0, l.In.W, l.In.H), pal.Bg.WithAlpha(0xE0))
-	o := l.Overlay
-	w := math.Min(o.W, 760*u)
-	r := vm.R(o.CX()-w/2, o.Y, w, o.H)
-	g.panelBox(r)
-	in := r.Inset(12 * u)
-	p.fitText(g.tr("ui.scoreboard.title"), bold, l.FontTitle, vm.R(in.X, in.Y, in.W, lineBox(l.FontTitle)), left, pal.Text)
-	y := in.Y + lineBox(l.FontTitle) + 4*u
+	g.dialog(vm.OverScoreboard, g.tr("ui.scoreboard.title"))
 	b := a.Board()
+	n, sets := 0, 1
+	if b != nil {
+		n = len(b.Singles)
+		sets = len(b.Preventing)
+	}
+	bl := l.Board(n, a.BoardScroll, sets)
+	a.BoardScroll = bl.First
 	lh := lineBox(l.FontSmall) + 2*u
 	if b == nil || len(b.Singles) < len(safeguard.Catalogue) {
-		n := 0
-		if b != nil {
-			n = len(b.Singles)
-		}
-		p.fitText(g.tr("ui.scoreboard.scoring", "n", n, "total", len(safeguard.Catalogue)), regular, l.FontSmall, vm.R(in.X, y, in.W, lh), left, pal.TextFaint)
+		p.fitText(g.tr("ui.scoreboard.scoring", "n", n, "total", len(safeguard.Catalogue)), regular, l.FontSmall, bl.Subtitle, left, pal.TextFaint)
 	} else {
-		p.fitText(g.tr("ui.scoreboard.subtitle"), regular, l.FontSmall, vm.R(in.X, y, in.W, lh), left, pal.TextFaint)
+		p.para(g.tr("ui.scoreboard.subtitle"), regular, l.FontSmall, bl.Subtitle, pal.TextFaint, 2)
 	}
-	y += lh + 4*u
 	base := a.Baseline().Result.Impact.Score()
-	// Bottom: the smallest preventing sets.
-	foot := vm.R(in.X, in.Bottom()-lh, in.W, lh)
-	p.fitText(g.tr("ui.scoreboard.close"), regular, l.FontSmall, foot, left, pal.TextFaint)
-	setsH := 0.0
-	if b != nil {
-		setsH = lh * float64(1+min(3, max(1, len(b.Preventing))))
-	}
-	rowsBottom := foot.Y - setsH - 6*u
-	rh := math.Max(l.Touch*0.8, lineBox(l.FontBody)+6*u)
-	if b != nil {
-		nameW := in.W * 0.5
-		for i, e := range b.Singles {
-			if y+rh > rowsBottom || i >= 32 {
-				break
-			}
-			row := vm.R(in.X, y, in.W, rh-2*u)
-			hover := row.Contains(g.in.hoverX, g.in.hoverY)
-			bg := pal.PanelHi
-			if hover {
-				bg = pal.Border
-			}
-			p.round(row, 5*u, bg)
-			m := pal.VerdictMark(e.Verdict.Kind)
-			p.shape(m.Shape, row.X+10*u, row.CY(), 5*u, m.Color)
-			name := strconv.Itoa(i+1) + ". " + g.setTitle(e.Set)
-			p.fitText(name, regular, l.FontBody, vm.R(row.X+20*u, row.Y, nameW-20*u, row.H), left, pal.Text)
-			// Bar of impact saved, as a share of the real night's.
-			bx := row.X + nameW + 6*u
-			bw := row.W - nameW - 12*u
-			lab := g.tr("ui.verdict."+kindKey(e.Verdict.Kind)) + " · " + g.tr("ui.scoreboard.saved", "pct", strconv.Itoa(int(math.Round(100*math.Max(0, e.Saved)/math.Max(base, 1e-9)))))
-			bar := vm.R(bx, row.Y+row.H*0.62, bw, math.Max(2, row.H*0.18))
-			p.rect(bar, pal.Grid)
-			if base > 0 {
-				p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(e.Saved/base, 0, 1), bar.H), m.Color)
-			}
-			p.fitText(lab, regular, l.FontSmall, vm.R(bx, row.Y, bw, row.H*0.6), left, pal.TextDim)
-			g.in.board = append(g.in.board, vm.Button{ID: rowWidget(e), Rect: row})
-			y += rh
-		}
-	}
+	p.fitText(g.tr("ui.scoreboard.close"), regular, l.FontSmall, bl.Foot, left, pal.TextFaint)
 	if b == nil {
 		return
 	}
-	y = rowsBottom + 6*u
+	if !bl.Above.Empty() {
+		p.fitText(g.tr("ui.scoreboard.more_above", "n", bl.First), regular, l.FontSmall, bl.Above, center, pal.TextDim)
+	}
+	if !bl.Below.Empty() {
+		p.fitText(g.tr("ui.scoreboard.more_below", "n", n-bl.First-len(bl.Rows)), regular, l.FontSmall, bl.Below, center, pal.TextDim)
+	}
+	detail := -1
+	for k, row := range bl.Rows {
+		i := bl.First + k
+		e := b.Singles[i]
+		id := rowWidget(e)
+		hover := g.in.hovered && row.Contains(g.in.hoverX, g.in.hoverY)
+		if hover || a.Focus == id {
+			detail = i
+		}
+		bg := pal.PanelHi
+		if hover {
+			bg = pal.Border
+		}
+		p.round(row, 5*u, bg)
+		nameW := row.W * 0.5
+		m := pal.VerdictMark(e.Verdict.Kind)
+		p.shape(m.Shape, row.X+10*u, row.CY(), 5*u, m.Color)
+		name := strconv.Itoa(i+1) + ". " + g.setTitle(e.Set)
+		p.fitText(name, regular, l.FontBody, vm.R(row.X+20*u, row.Y, nameW-20*u, row.H), left, pal.Text)
+		// Bar of impact saved, as a share of the real night's; a
+		// safeguard that cannot help says so.
+		bx := row.X + nameW + 6*u
+		bw := row.W - nameW - 12*u
+		lab := g.tr("ui.verdict."+kindKey(e.Verdict.Kind)) + " · " + g.tr("ui.scoreboard.saved", "pct", strconv.Itoa(int(math.Round(100*math.Max(0, e.Saved)/math.Max(base, 1e-9)))))
+		if note, ok := g.boardNote(e); ok {
+			lab = g.tr("ui.verdict."+kindKey(e.Verdict.Kind)) + " · " + note
+		}
+		bar := vm.R(bx, row.Y+row.H*0.62, bw, math.Max(2, row.H*0.18))
+		p.rect(bar, pal.Grid)
+		if base > 0 {
+			p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(e.Saved/base, 0, 1), bar.H), m.Color)
+		}
+		p.fitText(lab, regular, l.FontSmall, vm.R(bx, row.Y, bw, row.H*0.6), left, pal.TextDim)
+		g.in.board = append(g.in.board, vm.Button{ID: id, Rect: row})
+	}
+	// The mechanism of the row under the pointer or the focus ring.
+	if detail >= 0 && !bl.Detail.Empty() {
+		e := b.Singles[detail]
+		if ids := e.Set.IDs(); len(ids) == 1 {
+			s := g.setTitle(e.Set) + ": " + g.tr("safeguard."+string(ids[0])+".mechanism")
+			p.para(s, regular, l.FontSmall, bl.Detail.InsetXY(0, 2*u), pal.Text, 2)
+		}
+	} else if !bl.Detail.Empty() {
+		p.para(g.tr("ui.scoreboard.hint_detail"), regular, l.FontSmall, bl.Detail.InsetXY(0, 2*u), pal.TextFaint, 2)
+	}
+	y := bl.Sets.Y + 6*u
 	head := g.tr("ui.scoreboard.smallest")
 	if len(b.Preventing) == 0 {
 		if b.Done {
@@ -153,16 +162,67 @@ func (g *Game) drawScoreboard() {
 			head = g.tr("ui.scoreboard.searching", "n", b.PairsTried)
 		}
 	}
-	p.fitText(head, bold, l.FontSmall, vm.R(in.X, y, in.W, lh), left, pal.Text)
+	p.fitText(head, bold, l.FontSmall, vm.R(bl.Sets.X, y, bl.Sets.W, lh), left, pal.Text)
 	y += lh
 	for i, e := range b.Preventing {
 		if i >= 3 {
 			break
 		}
-		row := vm.R(in.X, y, in.W, lh)
+		row := vm.R(bl.Sets.X, y, bl.Sets.W, lh)
 		p.shape(vm.ShapeCircle, row.X+8*u, row.CY(), 4*u, pal.OK)
 		p.fitText(g.setTitle(e.Set), regular, l.FontSmall, vm.R(row.X+18*u, row.Y, row.W-18*u, row.H), left, pal.TextDim)
 		g.in.board = append(g.in.board, vm.Button{ID: setRowIDs[i], Rect: row})
 		y += lh
 	}
+}
+
+// boardNote is a row's note in place of "0% saved" when a safeguard saves
+// nothing and the reason is known ("cannot help: …").
+func (g *Game) boardNote(e vm.BoardEntry) (string, bool) {
+	ids := e.Set.IDs()
+	if len(ids) != 1 || e.Saved > 0 {
+		return "", false
+	}
+	return i18n.Lookup(g.App.Lang, "ui.board.note."+string(ids[0]))
+}
+
+// scrollBoard moves the scoreboard by d rows.
+func (g *Game) scrollBoard(d int) {
+	a := g.App
+	if b := a.Board(); b != nil {
+		a.BoardScroll = max(0, min(a.BoardScroll+d, len(b.Singles)-1))
+	}
+}
+
+// showBoardRow scrolls the scoreboard so that row widget w is in view.
+func (g *Game) showBoardRow(w vm.WidgetID) {
+	a := g.App
+	b := a.Board()
+	if b == nil {
+		return
+	}
+	for i, e := range b.Singles {
+		if rowWidget(e) != w {
+			continue
+		}
+		per := g.lay.BoardRowsPerPage(len(b.Singles))
+		if i < a.BoardScroll {
+			a.BoardScroll = i
+		} else if i >= a.BoardScroll+per {
+			a.BoardScroll = i - per + 1
+		}
+		return
+	}
+}
+
+// boardFocus is the scoreboard's Tab order: every row, then the close
+// button.
+func (g *Game) boardFocus(dst []vm.WidgetID) []vm.WidgetID {
+	dst = dst[:0]
+	if b := g.App.Board(); b != nil {
+		for _, e := range b.Singles {
+			dst = append(dst, rowWidget(e))
+		}
+	}
+	return append(dst, vm.BtnOverlayX)
 }

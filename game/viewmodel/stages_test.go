@@ -147,3 +147,26 @@ func TestLayZoneCards(t *testing.T) {
 		assert.True(t, ok, "width %v: the rollback target is drawn", w)
 	}
 }
+
+// Every scoreboard row can be scrolled into view at every size, rows stay
+// inside the dialog, and the dialog says when more rows follow.
+func TestBoardScrollsToEveryRow(t *testing.T) {
+	n := 15
+	for _, sz := range sizes {
+		l := Compute(Input{W: sz.w * sz.dpr, H: sz.h * sz.dpr, DPR: sz.dpr})
+		seen := map[int]bool{}
+		for first := 0; first < n; first++ {
+			bl := l.Board(n, first, 3)
+			require.NotEmpty(t, bl.Rows, "%vx%v@%v", sz.w, sz.h, sz.dpr)
+			for k, r := range bl.Rows {
+				seen[bl.First+k] = true
+				assert.True(t, r.Within(bl.Panel), "%vx%v: row %d outside the dialog", sz.w, sz.h, bl.First+k)
+				assert.False(t, r.Overlaps(bl.Sets), "%vx%v: row %d over the sets", sz.w, sz.h, bl.First+k)
+			}
+			last := bl.First + len(bl.Rows)
+			assert.Equal(t, last < n, !bl.Below.Empty(), "%vx%v first %d: 'more below' iff rows follow", sz.w, sz.h, first)
+			assert.Equal(t, bl.First > 0, !bl.Above.Empty(), "%vx%v first %d: 'more above' iff rows precede", sz.w, sz.h, first)
+		}
+		assert.Len(t, seen, n, "%vx%v@%v: every row reachable", sz.w, sz.h, sz.dpr)
+	}
+}

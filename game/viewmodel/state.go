@@ -96,8 +96,10 @@ type App struct {
 
 	// Overlays and the narrow layout's sheet.
 	Help, Scoreboard, SheetOpen bool
-	// PanelScroll is the safeguard list's scroll offset in device pixels.
+	// PanelScroll is the safeguard list's scroll offset in device pixels;
+	// BoardScroll the scoreboard's first row shown.
 	PanelScroll float64
+	BoardScroll int
 	// FullscreenRequested is set by the F command for the view to act on.
 	FullscreenRequested bool
 	// Share and Race are the Share / Embed dialog and the race checker's

@@ -3,7 +3,11 @@ package view
 import (
 	"math"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/sim"
 	"github.com/outagelab/outage/game/story"
@@ -462,15 +466,7 @@ func (g *Game) drawPanel() {
 	hh := lineBox(l.FontBody) + 2*u
 	p.shape(m.Shape, in.X+l.FontBody*0.5, in.Y+hh/2, l.FontBody*0.42, m.Color)
 	p.fitText(head, bold, l.FontBody, vm.R(in.X+l.FontBody*1.3, in.Y, in.W-l.FontBody*1.3, hh), left, pal.Text)
-	body := g.tr("ui.verdict.hint")
-	if a.Set != 0 {
-		summary, why := v.In(a.Lang)
-		body = summary
-		if why != "" {
-			body += " " + why
-		}
-	}
-	p.para(body, regular, l.FontSmall, vm.R(in.X, in.Y+hh, in.W, in.H-hh), pal.TextDim, 0)
+	p.para(g.verdictBody(), regular, l.FontSmall, vm.R(in.X, in.Y+hh, in.W, in.H-hh+2*u), pal.TextDim, 0)
 	// The list: rows wholly inside it (drawing into a sub-image to clip
 	// is costly with vector paths).
 	list := l.List
@@ -493,6 +489,102 @@ func (g *Game) drawPanel() {
 		th := list.H * list.H / (list.H + max)
 		p.rect(vm.R(track.X, list.Y+(list.H-th)*a.PanelScroll/max, track.W, th), pal.TextFaint)
 	}
+	g.drawMechanismTip()
+}
+
+// drawMechanismTip shows the one-line mechanism of the safeguard under
+// the pointer or the focus ring, beside its toggle: where the reader
+// decides whether to try it.
+func (g *Game) drawMechanismTip() {
+	l, p, pal, a, u := g.lay, &g.p, g.pal, g.App, g.lay.U
+	if a.OverlayOpen() {
+		return
+	}
+	var id safeguard.ID
+	var row vm.Rect
+	for _, b := range l.ToggleRects(a.PanelScroll) {
+		sid, _ := vm.SafeguardOf(b.ID)
+		if b.ID == a.Focus || (g.in.hovered && !g.in.isTouch && b.Rect.Contains(g.in.hoverX, g.in.hoverY)) {
+			id, row = sid, b.Rect
+			if b.ID == a.Focus {
+				break
+			}
+		}
+	}
+	if id == "" {
+		return
+	}
+	text := g.tr("safeguard." + string(id) + ".mechanism")
+	if note, ok := i18n.Lookup(a.Lang, "ui.board.note."+string(id)); ok {
+		r, n := utf8.DecodeRuneInString(note)
+		text += " " + sentence(string(unicode.ToUpper(r))+note[n:])
+	}
+	fs := l.FontSmall
+	lh := math.Round(fs * 1.32)
+	w := math.Min(360*u, l.In.W-16*u)
+	pad := 8 * u
+	lines := g.fonts.wrap(regular, fs, text, w-2*pad, 6)
+	h := float64(len(lines))*lh + 2*pad
+	var r vm.Rect
+	if l.Panel.X >= w+16*u {
+		// Wide: to the left of the panel, level with the toggle.
+		r = vm.R(l.Panel.X-w-6*u, vm.Clamp(row.Y, 0, l.In.H-h), w, h)
+	} else {
+		// Narrow: just above the toggle, or below it at the top.
+		y := row.Y - h - 4*u
+		if y < l.Panel.Y {
+			y = row.Bottom() + 4*u
+		}
+		r = vm.R(vm.Clamp(row.X, 0, l.In.W-w), y, w, h)
+	}
+	p.round(r, 6*u, pal.PanelHi)
+	p.roundStroke(r, 6*u, math.Max(1, u), pal.Border)
+	p.para(text, regular, fs, r.Inset(pad), pal.Text, 6)
+}
+
+// verdictBody is the verdict card's words: the hint, or the verdict's
+// summary and why, and for a single safeguard how it works.
+func (g *Game) verdictBody() string {
+	a := g.App
+	if a.Set == 0 {
+		return g.tr("ui.verdict.hint")
+	}
+	summary, why := a.Current().Verdict.In(a.Lang)
+	body := sentence(summary)
+	if why != "" {
+		body += " " + sentence(why)
+	}
+	if ids := a.Set.IDs(); len(ids) == 1 {
+		body += " " + g.tr("ui.verdict.how", "how", g.tr("safeguard."+string(ids[0])+".mechanism"))
+	}
+	return body
+}
+
+// sentence ends s with a full stop unless it already ends a sentence, so
+// that joined sentences read as sentences.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":") {
+		return s
+	}
+	return s + "."
+}
+
+// verdictLines is how many lines the verdict card's words take at the
+// card's width, cached per set, language and width.
+func (g *Game) verdictLines() int {
+	l := g.lay
+	if l == nil || !l.PanelShown() {
+		return 0
+	}
+	w := l.Verdict.W - 16*l.U
+	c := &g.verdict
+	if c.set == uint64(g.App.Set) && c.lang == g.App.Lang && c.width == w && c.lines > 0 {
+		return c.lines
+	}
+	c.set, c.lang, c.width = uint64(g.App.Set), g.App.Lang, w
+	c.lines = len(g.fonts.wrap(regular, l.FontSmall, g.verdictBody(), w, 64))
+	return c.lines
 }
 
 // drawToggle draws one safeguard's row: a switch, its title and, once
@@ -518,7 +610,8 @@ func (g *Game) drawToggle(id safeguard.ID, r vm.Rect) {
 	}
 	tx := sw.Right() + 8*u
 	badgeW := 0.0
-	if e, ok := a.SingleVerdict(id); ok {
+	// Story mode keeps a safeguard's verdict for after it has been tried.
+	if e, ok := a.SingleVerdict(id); ok && (a.Mode == vm.ModeExplore || a.Tried.Has(id)) {
 		m := pal.VerdictMark(e.Verdict.Kind)
 		badgeW = 14 * u
 		p.shape(m.Shape, r.Right()-10*u, r.CY(), 5*u, m.Color)

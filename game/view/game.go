@@ -91,6 +91,13 @@ type Game struct {
 	board *vm.Board
 
 	tl timelineCache
+	// verdict caches the verdict card's words' line count.
+	verdict struct {
+		set   uint64
+		lang  string
+		width float64
+		lines int
+	}
 	// stale caches the run's check/use pair (the race's flaw).
 	stale struct {
 		res *sim.Result
@@ -259,11 +266,19 @@ func (g *Game) ensureLayout() {
 		g.pal = *a.Theme.Palette()
 		g.tl.invalidate()
 	}
+	in.VerdictLines = g.layIn.VerdictLines
 	if g.lay == nil || in != g.layIn {
 		if g.lay == nil || in.W != g.layIn.W || in.H != g.layIn.H || in.DPR != g.layIn.DPR {
 			g.fonts.reset()
 			g.tl.invalidate()
 		}
+		g.layIn = in
+		g.lay = vm.Compute(in)
+		g.App.PanelScroll = vm.Clamp(g.App.PanelScroll, 0, g.lay.MaxScroll())
+	}
+	// The verdict card grows to hold its words.
+	if n := g.verdictLines(); n != in.VerdictLines {
+		in.VerdictLines = n
 		g.layIn = in
 		g.lay = vm.Compute(in)
 		g.App.PanelScroll = vm.Clamp(g.App.PanelScroll, 0, g.lay.MaxScroll())

@@ -130,6 +130,10 @@ type Input struct {
 	// diagram at a readable size and shrinks the other stages to chips
 	// (story mode).
 	Spotlight bool
+	// VerdictLines is how many lines of small text the verdict card's
+	// words need at its width (0: the default room); the card grows to
+	// hold them, so its "why" is never cut.
+	VerdictLines int
 	// NoRaceStrip leaves the timeline's zoom inset on the race minutes
 	// out (story mode, once the story has moved past the race).
 	NoRaceStrip bool
@@ -752,6 +756,11 @@ func (l *Layout) layPanel() {
 	lines := 3.0
 	if p.H < 300*u {
 		lines = 1 // short panels keep room for the toggles
+	}
+	if n := float64(l.In.VerdictLines); n > lines {
+		// As many as the words need, leaving two toggles in view.
+		room := math.Floor((p.H - 2*l.Touch - l.FontBody*1.6 - 20*u) / (l.FontSmall * 1.35))
+		lines = math.Max(lines, math.Min(n, room))
 	}
 	vh := math.Round(l.FontBody*1.6 + lines*l.FontSmall*1.35 + 14*u)
 	l.Verdict, p = p.CutTop(vh)

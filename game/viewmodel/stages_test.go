@@ -170,3 +170,41 @@ func TestBoardScrollsToEveryRow(t *testing.T) {
 		assert.Len(t, seen, n, "%vx%v@%v: every row reachable", sz.w, sz.h, sz.dpr)
 	}
 }
+
+// In the last chapter, switching a safeguard on replays the night from
+// the chapter where it acts; elsewhere the playhead stays.
+func TestYourTurnReplays(t *testing.T) {
+	sc := scenario.Default()
+	a := NewApp(Engine{Run: func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) }}, "en")
+	ids := story.IDs()
+	for _, tc := range []struct {
+		id      safeguard.ID
+		chapter string
+	}{
+		{safeguard.ApplyTimeCheck, "race"},
+		{safeguard.DWFMAdmissionControl, "collapse"},
+		{safeguard.NLBVelocityControl, "health-checks"},
+		{safeguard.ServeStale, "dynamodb-dark"},
+	} {
+		a.SetSafeguards(0)
+		a.SetChapter(len(ids) - 1)
+		a.Playing = false
+		a.Toggle(tc.id)
+		assert.Equal(t, tc.chapter, a.CurrentChapter().ID, tc.id)
+		assert.True(t, a.Playing, tc.id)
+		assert.True(t, a.Tried.Has(tc.id))
+		// Switching it off again does not move the playhead.
+		a.SetChapter(len(ids) - 1)
+		at := a.T
+		a.Toggle(tc.id)
+		assert.Equal(t, at, a.T)
+	}
+	for _, in := range safeguard.Catalogue {
+		assert.Contains(t, ids, ChapterChangedBy(in.ID), in.ID)
+	}
+	// Before the last chapter a toggle leaves the playhead alone.
+	a.SetChapter(slices.Index(ids, "collapse"))
+	at := a.T
+	a.Toggle(safeguard.ApplyTimeCheck)
+	assert.Equal(t, at, a.T)
+}

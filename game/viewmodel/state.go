@@ -2,6 +2,7 @@ package viewmodel
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -93,6 +94,9 @@ type App struct {
 	Chapter int
 	Set     safeguard.Set
 	Lang    string
+	// Tried holds every safeguard the reader has switched on: story mode
+	// shows a safeguard's verdict mark only once it has been tried.
+	Tried safeguard.Set
 
 	// Overlays and the narrow layout's sheet.
 	Help, Scoreboard, SheetOpen bool
@@ -280,14 +284,48 @@ func (a *App) SetChapter(n int) {
 // run did; the playhead stays where it is.
 func (a *App) SetSafeguards(s safeguard.Set) {
 	a.Set = s
+	a.Tried |= s
 	a.cur = a.run(s)
 	a.chapters = story.Chapters(a.cur.Result, s)
 	a.Chapter = a.chapterAt(a.T)
 	a.indexEvents()
 }
 
-// Toggle flips one safeguard.
-func (a *App) Toggle(id safeguard.ID) { a.SetSafeguards(a.Set.Toggle(id)) }
+// Toggle flips one safeguard. In story mode's last chapter ("your
+// turn"), switching one on replays the night from the chapter it
+// changes.
+func (a *App) Toggle(id safeguard.ID) {
+	on := !a.Set.Has(id)
+	last := a.Mode == ModeStory && a.Chapter == len(a.chapters)-1
+	a.SetSafeguards(a.Set.Toggle(id))
+	if on && last {
+		if n := slices.Index(story.IDs(), ChapterChangedBy(id)); n >= 0 && n < len(a.chapters) {
+			a.goChapter(n)
+			a.Playing = true
+		}
+	}
+}
+
+// ChapterChangedBy is the chapter of the story where safeguard id first
+// changes the course of the night: where it acts.
+func ChapterChangedBy(id safeguard.ID) string {
+	switch id {
+	case safeguard.EmptyEndpointAlarm, safeguard.SelfHealingRollback:
+		return "stuck"
+	case safeguard.ServeStale, safeguard.KeepLastGood, safeguard.ShortNegativeTTL, safeguard.MultiRegionApps:
+		return "dynamodb-dark"
+	case safeguard.LeaseStaticStability:
+		return "leases"
+	case safeguard.DWFMAdmissionControl:
+		return "collapse"
+	case safeguard.NetMgrQueueThrottle:
+		return "network-backlog"
+	case safeguard.NLBReadinessGate, safeguard.NLBVelocityControl:
+		return "health-checks"
+	}
+	// The DNS automation and cell-based endpoints act in the race.
+	return "race"
+}
 
 // SetMode switches mode; the playhead stays.
 func (a *App) SetMode(m Mode) {

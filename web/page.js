@@ -178,7 +178,9 @@
       return;
     }
     if (e.key === 'Escape') {
-      escArmed = true;
+      // An Escape that closes a dialog does not also arm leaving.
+      var st = call('state');
+      escArmed = !(st && st.overlay);
       return;
     }
     if (e.key === 'Tab' && escArmed) {

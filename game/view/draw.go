@@ -256,6 +256,9 @@ func (g *Game) drawControls() {
 			continue
 		case vm.BtnDismiss:
 			continue // drawn with the banner
+		case vm.BtnNext:
+			g.drawNext(r, hover)
+			continue
 		}
 		p.round(r.Inset(1), 6*u, bg)
 		if active {
@@ -266,6 +269,21 @@ func (g *Game) drawControls() {
 	if !l.Clock.Empty() {
 		g.drawClock(l.Clock)
 	}
+}
+
+// drawNext draws the "Next" prompt that waits at a chapter's end.
+func (g *Game) drawNext(r vm.Rect, hover bool) {
+	l, p, pal, a, u := g.lay, &g.p, g.pal, g.App, g.lay.U
+	bg := pal.Accent
+	if hover {
+		bg = bg.Mix(pal.Text, 0.2)
+	}
+	p.round(r.Inset(1), 6*u, bg)
+	title := ""
+	if n := a.Chapter + 1; n < len(a.Chapters()) {
+		title = g.tr("ui.caption.chapter_title", "n", n+1, "title", g.tr(a.Chapters()[n].Title))
+	}
+	p.fitAny(bold, l.FontBody, r.InsetXY(8*u, 0), center, pal.Bg, g.tr("ui.next", "title", title), g.tr("ui.next_short"))
 }
 
 // drawSpeed shows the playback speed.

@@ -259,6 +259,7 @@ func (g *Game) ensureLayout() {
 	in.Focus, in.Second = a.SpotlightStages()
 	in.SecondSet = true
 	in.Spotlight = a.Mode == vm.ModeStory && !a.Embed
+	in.NextPrompt = a.Mode == vm.ModeStory && a.AwaitNext && !a.Embed
 	// The race strip is retired once the story has moved past the race.
 	in.NoRaceStrip = a.Mode == vm.ModeStory && vm.StageForChapter(a.CurrentChapter().ID) > vm.StageZone
 	if a.Theme != g.theme && g.opt.Palette == nil {

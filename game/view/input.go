@@ -38,7 +38,7 @@ var keyMap = []struct {
 	{ebiten.KeyS, vm.KeyS}, {ebiten.KeyB, vm.KeyB}, {ebiten.KeyM, vm.KeyM},
 	{ebiten.KeyF, vm.KeyF}, {ebiten.KeySlash, vm.KeyQuestion}, {ebiten.KeyEscape, vm.KeyEscape},
 	{ebiten.KeyE, vm.KeyE}, {ebiten.KeyL, vm.KeyL}, {ebiten.KeyC, vm.KeyC}, {ebiten.KeyR, vm.KeyR},
-	{ebiten.KeyX, vm.KeyX}, {ebiten.KeyT, vm.KeyT},
+	{ebiten.KeyX, vm.KeyX}, {ebiten.KeyT, vm.KeyT}, {ebiten.KeyP, vm.KeyP},
 }
 
 func (g *Game) handleInput() {

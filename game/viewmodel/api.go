@@ -40,6 +40,11 @@ type State struct {
 	// "services", "apps"); Stages says in words what each stage shows.
 	Spotlight []string          `json:"spotlight"`
 	Stages    map[string]string `json:"stages"`
+	// Overlay is the dialog open ("help", "scoreboard", "share", "race",
+	// "safeguards" for the phone's sheet, or ""); Waiting is set while
+	// story mode waits at a chapter's end for Next.
+	Overlay string `json:"overlay"`
+	Waiting bool   `json:"waiting"`
 }
 
 var chromeNames = [...]string{"full", "min", "none"}
@@ -74,7 +79,25 @@ func (a *App) State() State {
 		Feed: a.FeedText(), URL: a.Query(),
 		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
 		Spotlight: a.spotlightIDs(), Stages: a.stageTexts(),
+		Overlay: a.overlayName(), Waiting: a.AwaitNext,
 	}
+}
+
+func (a *App) overlayName() string {
+	switch a.Overlay() {
+	case OverHelp:
+		return "help"
+	case OverScoreboard:
+		return "scoreboard"
+	case OverShare:
+		return "share"
+	case OverRace:
+		return "race"
+	}
+	if a.SheetOpen {
+		return "safeguards"
+	}
+	return ""
 }
 
 func (a *App) spotlightIDs() []string {

@@ -31,6 +31,7 @@ const (
 	CmdDismiss
 	CmdStoryMode
 	CmdExploreMode
+	CmdPace
 )
 
 var commandNames = [...]string{
@@ -41,6 +42,7 @@ var commandNames = [...]string{
 	CmdScoreboard: "scoreboard", CmdMode: "mode", CmdClose: "close", CmdClearSafeguards: "clear",
 	CmdShare: "share", CmdRace: "race", CmdLang: "lang", CmdMotion: "motion", CmdTheme: "theme",
 	CmdContrast: "contrast", CmdDismiss: "dismiss", CmdStoryMode: "story", CmdExploreMode: "explore",
+	CmdPace: "pace",
 }
 
 func (c Command) String() string {
@@ -81,6 +83,7 @@ const (
 	KeyR         Key = "KeyR"
 	KeyX         Key = "KeyX"
 	KeyT         Key = "KeyT"
+	KeyP         Key = "KeyP"
 )
 
 // KeyBinding pairs a key with its command and the locale key of its help
@@ -115,6 +118,7 @@ var Bindings = []KeyBinding{
 	{[]Key{KeyM}, CmdMotion, "key.m", "help.motion"},
 	{[]Key{KeyC}, CmdContrast, "key.c", "help.contrast"},
 	{[]Key{KeyT}, CmdTheme, "key.t", "help.theme"},
+	{[]Key{KeyP}, CmdPace, "key.p", "help.pace"},
 	{[]Key{KeyQuestion}, CmdHelp, "key.question", "help.help"},
 	{[]Key{KeyF}, CmdFullscreen, "key.f", "help.fullscreen"},
 	{nil, CmdNone, "key.tab", "help.tab"},
@@ -174,6 +178,8 @@ func CommandForWidget(w WidgetID) Command {
 		return CmdRace
 	case BtnDismiss:
 		return CmdDismiss
+	case BtnNext:
+		return CmdTogglePlay
 	}
 	return CmdNone
 }

@@ -50,6 +50,8 @@ const (
 	BtnLang        WidgetID = "controls.lang"
 	BtnRace        WidgetID = "race.open"
 	BtnDismiss     WidgetID = "banner.dismiss"
+	// BtnNext is story mode's "Next" prompt at the end of a chapter.
+	BtnNext WidgetID = "caption.next"
 
 	// WBanner is the notice banner; WEmbedLink the strip an embedding
 	// page covers with its "open the full explainer" link.
@@ -130,6 +132,9 @@ type Input struct {
 	// diagram at a readable size and shrinks the other stages to chips
 	// (story mode).
 	Spotlight bool
+	// NextPrompt shows the "Next" button in the caption: story mode is
+	// waiting at a chapter's end.
+	NextPrompt bool
 	// VerdictLines is how many lines of small text the verdict card's
 	// words need at its width (0: the default room); the card grows to
 	// hold them, so its "why" is never cut.
@@ -381,6 +386,26 @@ func (l *Layout) banner(r Rect, pad float64) Rect {
 	return r
 }
 
+// nextButton takes story mode's "Next" prompt off the right of the
+// caption (or, on a tiny screen, the bottom right of the diagram) while
+// the story waits at a chapter's end.
+func (l *Layout) nextButton() {
+	if !l.In.NextPrompt {
+		return
+	}
+	u := l.U
+	w := math.Max(l.Touch*2, math.Min(260*u, l.Caption.W*0.4))
+	if l.Tiny {
+		d := l.Diagram
+		l.Buttons = append(l.Buttons, Button{BtnNext, R(d.Right()-w-4*u, d.Bottom()-l.Touch-4*u, w, l.Touch)})
+		return
+	}
+	var b Rect
+	b, l.Caption = l.Caption.CutRight(w)
+	l.Caption.W -= 8 * u
+	l.Buttons = append(l.Buttons, Button{BtnNext, R(b.X, b.Bottom()-l.Touch-2*u, b.W, l.Touch)})
+}
+
 // raceButton takes a button to the race checker off the right of the
 // caption, when asked for and when the caption is wide enough.
 func (l *Layout) raceButton() {
@@ -427,6 +452,7 @@ func (l *Layout) layWide() {
 	main = main.InsetXY(pad, 0)
 	capH := math.Round(l.FontTitle*1.4 + 3*l.FontCaption*1.35 + l.FontSmall*1.4 + 10*u)
 	l.Caption, main = main.CutTop(capH)
+	l.nextButton()
 	l.raceButton()
 	main.Y += pad / 2
 	main.H -= pad / 2
@@ -466,6 +492,7 @@ func (l *Layout) layNarrow() {
 	rest = l.banner(rest, pad)
 	capH := math.Round(l.FontTitle*1.3 + 4*l.FontCaption*1.35 + l.FontSmall*1.4 + 8*u)
 	l.Caption, rest = rest.InsetXY(pad, 0).CutTop(capH)
+	l.nextButton()
 	// The panel gets what remains below the controls if that is enough;
 	// otherwise it is a sheet.
 	diagH := Clamp(rest.H*0.38, 170*u, 360*u)
@@ -512,6 +539,7 @@ func (l *Layout) layTiny() {
 	l.Diagram = l.Diagram.Inset(pad / 2)
 	l.layTimeline(false)
 	l.layDiagram()
+	l.nextButton()
 	l.layControls(ctl.InsetXY(pad, pad), 40*u, BtnFullscreen)
 	l.Sheet = l.In.SheetOpen
 	l.Overlay = s

@@ -94,6 +94,10 @@ type App struct {
 	Chapter int
 	Set     safeguard.Set
 	Lang    string
+	// PauseAtChapterEnd stops story mode at the end of each chapter with
+	// a "Next" prompt (on unless embedded: the reader sets the pace);
+	// AwaitNext is set while it waits there.
+	PauseAtChapterEnd, AwaitNext bool
 	// Tried holds every safeguard the reader has switched on: story mode
 	// shows a safeguard's verdict mark only once it has been tried.
 	Tried safeguard.Set
@@ -158,6 +162,7 @@ func NewApp(eng Engine, lang string) *App {
 	a.chapters = story.Chapters(a.base.Result, 0)
 	a.indexEvents()
 	a.Playing = true
+	a.PauseAtChapterEnd = true
 	a.T = a.chapters[0].Start
 	return a
 }
@@ -251,7 +256,19 @@ func (a *App) Tick(dt time.Duration) {
 		a.Chapter = a.chapterAt(a.T)
 		return
 	}
+	if a.OverlayOpen() {
+		// A dialog over the story holds it until it closes.
+		return
+	}
+	ch := a.Chapter
 	a.T = story.Advance(a.chapters, a.T, sec*a.SpeedFactor())
+	if a.PauseAtChapterEnd && !a.Embed && ch < len(a.chapters)-1 && a.T >= a.chapters[ch].End {
+		// The chapter's last moment, and a prompt for the next.
+		a.T = a.chapters[ch].End - 1
+		a.Playing, a.AwaitNext = false, true
+		a.Chapter = ch
+		return
+	}
 	end := a.chapters[len(a.chapters)-1].End
 	if a.T >= end {
 		a.T = end
@@ -263,6 +280,7 @@ func (a *App) Tick(dt time.Duration) {
 func (a *App) chapterAt(t sim.Time) int { return max(0, story.ChapterAt(a.chapters, t)) }
 
 func (a *App) goChapter(n int) {
+	a.AwaitNext = false
 	n = max(0, min(n, len(a.chapters)-1))
 	a.Chapter = n
 	a.T = a.chapters[n].Start
@@ -270,6 +288,7 @@ func (a *App) goChapter(n int) {
 
 // Seek moves the playhead; in story mode the chapter follows.
 func (a *App) Seek(t sim.Time) {
+	a.AwaitNext = false
 	a.T = clampTime(t)
 	a.Chapter = a.chapterAt(a.T)
 }
@@ -396,6 +415,12 @@ func (a *App) PrevEventBefore(t sim.Time) (sim.Time, bool) {
 func (a *App) Do(c Command) bool {
 	switch c {
 	case CmdTogglePlay:
+		if a.AwaitNext && !a.Playing {
+			// Next: on to the following chapter.
+			a.goChapter(a.Chapter + 1)
+			a.Playing = true
+			return true
+		}
 		if a.Playing {
 			a.Playing = false
 			return true
@@ -422,7 +447,13 @@ func (a *App) Do(c Command) bool {
 	case CmdPrevChapter:
 		a.goChapter(a.Chapter - 1)
 	case CmdNextChapter:
+		wasWaiting := a.AwaitNext
 		a.goChapter(a.Chapter + 1)
+		if wasWaiting {
+			a.Playing = true
+		}
+	case CmdPace:
+		a.PauseAtChapterEnd = !a.PauseAtChapterEnd
 	case CmdSlower:
 		a.customSpeed = 0
 		if a.Mode == ModeStory {

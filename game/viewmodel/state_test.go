@@ -44,25 +44,59 @@ func TestAppStartsStory(t *testing.T) {
 }
 
 func TestAppPlaysThroughTheStory(t *testing.T) {
-	a, _ := newTestApp(t)
-	last := a.T
-	chapter := 0
-	for range 60 * 60 * 10 {
-		a.Tick(time.Second / 60)
-		require.GreaterOrEqual(t, a.T, last, "time never runs backwards")
-		require.GreaterOrEqual(t, a.Chapter, chapter, "chapters advance in order")
-		last, chapter = a.T, a.Chapter
-		if !a.Playing {
-			break
+	for _, pause := range []bool{true, false} {
+		a, _ := newTestApp(t)
+		a.PauseAtChapterEnd = pause
+		last := a.T
+		chapter := 0
+		stops := 0
+		for range 60 * 60 * 10 {
+			a.Tick(time.Second / 60)
+			require.GreaterOrEqual(t, a.T, last, "time never runs backwards")
+			require.GreaterOrEqual(t, a.Chapter, chapter, "chapters advance in order")
+			last, chapter = a.T, a.Chapter
+			if !a.Playing && a.AwaitNext {
+				// The reader sets the pace: the chapter's end, then Next.
+				require.True(t, pause)
+				assert.Equal(t, a.Chapters()[a.Chapter].End-1, a.T)
+				stops++
+				a.Do(CmdTogglePlay)
+				assert.Equal(t, chapter+1, a.Chapter, "Next goes on to the next chapter")
+				assert.True(t, a.Playing)
+				assert.False(t, a.AwaitNext)
+				chapter = a.Chapter
+				continue
+			}
+			if !a.Playing {
+				break
+			}
 		}
+		if pause {
+			assert.Equal(t, len(a.Chapters())-1, stops, "a stop at every chapter's end but the last")
+		} else {
+			assert.Zero(t, stops)
+		}
+		assert.False(t, a.Playing, "stops at the end")
+		assert.Equal(t, len(a.Chapters())-1, a.Chapter)
+		assert.InDelta(t, 1, a.Progress(), 1e-9)
+		// Space at the end starts again.
+		a.Do(CmdTogglePlay)
+		assert.True(t, a.Playing)
+		assert.Equal(t, 0, a.Chapter)
 	}
-	assert.False(t, a.Playing, "stops at the end")
-	assert.Equal(t, len(a.Chapters())-1, a.Chapter)
-	assert.InDelta(t, 1, a.Progress(), 1e-9)
-	// Space at the end starts again.
-	a.Do(CmdTogglePlay)
-	assert.True(t, a.Playing)
-	assert.Equal(t, 0, a.Chapter)
+}
+
+// A dialog holds the story; closing it lets it play on.
+func TestOverlayHoldsTheStory(t *testing.T) {
+	a, _ := newTestApp(t)
+	t0 := a.T
+	a.Do(CmdHelp)
+	a.Tick(time.Second)
+	assert.Equal(t, t0, a.T)
+	assert.True(t, a.Playing, "still playing, held")
+	a.Do(CmdClose)
+	a.Tick(time.Second)
+	assert.Greater(t, a.T, t0)
 }
 
 func TestAppChapterStepsAreSymmetric(t *testing.T) {

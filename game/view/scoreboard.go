@@ -78,7 +78,7 @@ func (g *Game) drawScoreboard() {
 		p.fitText(g.tr("ui.scoreboard.subtitle"), regular, l.FontSmall, vm.R(in.X, y, in.W, lh), left, pal.TextFaint)
 	}
 	y += lh + 4*u
-	base := a.Baseline().Result.Impact.Score()
+	base := a.Baseline().Result.Impact.ChainHours()
 	// Bottom: the smallest preventing sets.
 	foot := vm.R(in.X, in.Bottom()-lh, in.W, lh)
 	p.fitText(g.tr("ui.scoreboard.close"), regular, l.FontSmall, foot, left, pal.TextFaint)

@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 GO    ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
-PURE  := ./game/sim/... ./game/safeguard/... ./game/scenario/... ./game/check/... ./game/story/... ./game/urlstate/... ./game/i18n/... ./game/verdict/... ./assets/...
+PURE  := ./game/sim/... ./game/safeguard/... ./game/scenario/... ./game/check/... ./game/story/... ./game/urlstate/... ./game/i18n/... ./game/verdict/... ./game/racerisk/... ./assets/...
 
 # Server for `make serve` / `make run`.
 PORT ?= 8080
@@ -19,7 +19,7 @@ WASM_SRC := go.mod go.sum $(shell find cmd/outage game assets -type f 2>/dev/nul
 TRANSCRIPTS := web/transcript.en.html web/transcript.id.html
 TRANSCRIPT_SRC := go.mod go.sum $(shell find cmd/outage-transcript game assets -type f 2>/dev/null)
 
-.PHONY: help run serve wasm transcript desktop size test test-native test-wasm e2e test-desktop vet bench sim clean
+.PHONY: help run serve wasm transcript desktop size test test-native test-wasm e2e test-desktop vet bench sim assets clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ desktop: ## build the desktop app to bin/outage (no cgo)
 
 size: wasm ## download size of web/outage.wasm: raw, gzip, brotli (level 11)
 	$(GO) run ./bench/report -size-only
+
+assets: ## regenerate the embedded tables in assets/generated (race risk over many nights)
+	$(GO) run ./cmd/outage-sim generate -o assets/generated
 
 sim: ## print the replayed timeline next to the real one
 	$(GO) run ./cmd/outage-sim run

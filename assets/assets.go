@@ -1,4 +1,5 @@
-// Package assets holds the data embedded in every build: locale strings.
+// Package assets holds the data embedded in every build: locale strings
+// and generated tables.
 package assets
 
 import "embed"
@@ -7,3 +8,10 @@ import "embed"
 //
 //go:embed locales
 var Locales embed.FS
+
+// RaceRisk is assets/generated/racerisk.json: how often the race empties
+// the regional endpoint over many nights, with each DNS-layer safeguard
+// (written by `make assets`, checked by game/racerisk's tests).
+//
+//go:embed generated/racerisk.json
+var RaceRisk []byte

@@ -203,13 +203,16 @@ func TestRunJSONHasTheDesignFields(t *testing.T) {
 				}
 			}
 			impact := obj(t, doc["impact"])
-			assert.Equal(t, []string{"app_hours", "dynamodb_minutes", "ec2_launch_minutes", "end", "nlb_error_minutes", "service_hours"}, keys(t, impact))
-			for _, k := range []string{"app_hours", "dynamodb_minutes", "ec2_launch_minutes", "nlb_error_minutes", "service_hours"} {
+			assert.Equal(t, []string{"app_hours", "chain_hours", "dynamodb_minutes", "ec2_launch_minutes", "end", "independent_hours",
+				"nlb_error_minutes", "nlb_error_share_minutes", "nlb_peak_errors", "service_hours"}, keys(t, impact))
+			for _, k := range []string{"app_hours", "chain_hours", "dynamodb_minutes", "ec2_launch_minutes", "independent_hours",
+				"nlb_error_minutes", "nlb_error_share_minutes", "nlb_peak_errors", "service_hours"} {
 				assert.IsType(t, float64(0), impact[k], "impact.%s", k)
 			}
 			if tt.nullEnd {
-				assert.Nil(t, impact["end"], "nothing was disrupted")
-				assert.Zero(t, impact["service_hours"])
+				assert.Nil(t, impact["end"], "nothing the race causes was disrupted")
+				assert.Zero(t, impact["chain_hours"])
+				assert.Equal(t, impact["independent_hours"], impact["service_hours"], "only Redshift's own defect")
 			} else {
 				end := stampOK(t, impact["end"], "impact.end")
 				assert.Equal(t, r.Impact.End.Wall().Unix(), end.Unix())
@@ -230,7 +233,7 @@ func TestMatrix(t *testing.T) {
 		for _, id := range all {
 			l, ok := line(out, string(id))
 			if assert.True(t, ok, "no row for %s", id) {
-				assert.Regexp(t, `prevented|contained|shortened|unchanged|worse`, l)
+				assert.Regexp(t, `prevented|avoided|contained|shortened|unchanged|worse`, l)
 			}
 		}
 		assert.Contains(t, out, "Smallest sets that prevent the outage:")
@@ -467,4 +470,27 @@ func TestHelpExitsZero(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRunVerdictsOfModelV2: a slower Planner only avoids the race this
+// night; NLB velocity control bounds the errors by bounding the capacity
+// one NLB may remove.
+func TestRunVerdictsOfModelV2(t *testing.T) {
+	runJSONDoc := func(ids string) map[string]any {
+		code, out, errOut := call("run", "--json", "--safeguards", ids)
+		require.Equal(t, 0, code, errOut)
+		var doc map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &doc))
+		return doc
+	}
+	v := obj(t, runJSONDoc("fewer-plans")["verdict"])
+	assert.Equal(t, "avoided", v["kind"])
+	assert.Equal(t, false, v["race_happened"])
+
+	base := obj(t, runJSONDoc("")["impact"])
+	vel := obj(t, runJSONDoc("nlb-velocity-control")["impact"])
+	assert.Less(t, vel["nlb_error_share_minutes"].(float64), base["nlb_error_share_minutes"].(float64))
+	assert.Less(t, vel["nlb_peak_errors"].(float64), base["nlb_peak_errors"].(float64))
+	sc := scenario.Default()
+	assert.Less(t, vel["nlb_peak_errors"].(float64), sc.NLB.DownErrors, "degraded, never down")
 }

@@ -73,13 +73,29 @@ type jsonService struct {
 	Kind    string       `json:"kind"`
 	Minutes float64      `json:"minutes"`
 	Outages []jsonOutage `json:"outages"`
+	// StartUncertain: the PES gives no firm start for this impairment.
+	StartUncertain bool `json:"start_uncertain,omitempty"`
+	// Independent: a defect with a cause of its own (no safeguard here
+	// touches it).
+	Independent bool `json:"independent,omitempty"`
 }
 
 type jsonImpact struct {
 	DynamoDBMinutes  float64 `json:"dynamodb_minutes"`
 	EC2LaunchMinutes float64 `json:"ec2_launch_minutes"`
-	NLBErrorMinutes  float64 `json:"nlb_error_minutes"`
-	ServiceHours     float64 `json:"service_hours"`
+	// NLBErrorMinutes is how long NLB had connection errors (over 1%);
+	// NLBErrorShareMinutes weighs each minute by the share of connections
+	// failing, and NLBPeakErrors is the worst share: what a bound on the
+	// capacity one NLB may remove cuts.
+	NLBErrorMinutes      float64 `json:"nlb_error_minutes"`
+	NLBErrorShareMinutes float64 `json:"nlb_error_share_minutes"`
+	NLBPeakErrors        float64 `json:"nlb_peak_errors"`
+	ServiceHours         float64 `json:"service_hours"`
+	// IndependentHours is the part of service_hours with a cause of its own
+	// (Redshift's IAM-user defect); chain_hours is the rest, what the race
+	// caused and a safeguard can save.
+	IndependentHours float64 `json:"independent_hours"`
+	ChainHours       float64 `json:"chain_hours"`
 	AppHours         float64 `json:"app_hours"`
 	// End is when the last disruption ended; null when nothing was
 	// disrupted.
@@ -119,11 +135,15 @@ func deltaMin(d float64) string {
 
 func impactJSON(im sim.Impact) jsonImpact {
 	j := jsonImpact{
-		DynamoDBMinutes:  round(im.DynamoDBMinutes),
-		EC2LaunchMinutes: round(im.EC2LaunchMinutes),
-		NLBErrorMinutes:  round(im.NLBErrorMinutes),
-		ServiceHours:     round(im.ServiceHours),
-		AppHours:         round(im.AppHours),
+		DynamoDBMinutes:      round(im.DynamoDBMinutes),
+		EC2LaunchMinutes:     round(im.EC2LaunchMinutes),
+		NLBErrorMinutes:      round(im.NLBErrorMinutes),
+		NLBErrorShareMinutes: round(im.NLBErrorShareMinutes),
+		NLBPeakErrors:        round(im.NLBPeakErrors),
+		ServiceHours:         round(im.ServiceHours),
+		IndependentHours:     round(im.IndependentHours),
+		ChainHours:           round(im.ChainHours()),
+		AppHours:             round(im.AppHours),
 	}
 	if im.End > 0 {
 		end := stamp(im.End)
@@ -183,7 +203,8 @@ func runJSON(sc *scenario.Scenario, set safeguard.Set, r *sim.Result, v verdict.
 		j.Events = append(j.Events, je)
 	}
 	for _, s := range r.Services {
-		js := jsonService{ID: s.ID, Name: s.Name, Kind: "aws", Minutes: round(s.Minutes), Outages: []jsonOutage{}}
+		js := jsonService{ID: s.ID, Name: s.Name, Kind: "aws", Minutes: round(s.Minutes), Outages: []jsonOutage{},
+			StartUncertain: s.StartUncertain, Independent: s.Independent}
 		if s.Kind == sim.App {
 			js.Kind = "app"
 		}

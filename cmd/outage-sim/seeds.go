@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/outagelab/outage/game/racerisk"
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
 	"github.com/outagelab/outage/game/sim"
@@ -43,9 +44,16 @@ type seedStats struct {
 	DynamoDBMinutes dist `json:"dynamodb_minutes"`
 	// Cells is the number of DNS cells when cell-endpoints is on (the
 	// endpoint that empties is then one cell's), otherwise 0.
-	Cells     int     `json:"cells,omitempty"`
-	ElapsedMS float64 `json:"elapsed_ms"`
+	Cells int `json:"cells,omitempty"`
+	// RaceRisk is how often the endpoint empties over many nights drawn
+	// from a stated distribution of triggers, without and with the
+	// safeguards, and the risk ratio.
+	RaceRisk  racerisk.Comparison `json:"race_risk"`
+	ElapsedMS float64             `json:"elapsed_ms"`
 }
+
+// maxNights bounds `seeds --nights`.
+const maxNights = 20000
 
 // dist is a distribution's minimum, median and maximum (and mean).
 type dist struct {
@@ -92,12 +100,12 @@ func seedRuns(sc *scenario.Scenario, set safeguard.Set, n int) seedStats {
 		if _, ok := r.First("dns.record_empty"); ok {
 			st.RecordEmpty++
 			st.EmptySeeds = append(st.EmptySeeds, seed)
-			she = append(she, r.Impact.ServiceHours)
+			she = append(she, r.Impact.ChainHours())
 		}
 		if r.Impact.DynamoDBMinutes > 0 {
 			st.DynamoDBDisrupted++
 		}
-		sh = append(sh, r.Impact.ServiceHours)
+		sh = append(sh, r.Impact.ChainHours())
 		ah = append(ah, r.Impact.AppHours)
 		dm = append(dm, r.Impact.DynamoDBMinutes)
 	}
@@ -113,6 +121,7 @@ func cmdSeeds(args []string, out, errOut io.Writer) int {
 	fs := newFlags("seeds", errOut)
 	sgList := fs.String("safeguards", "", "comma-separated safeguard ids")
 	n := fs.Int("n", 100, fmt.Sprintf("replay seeds 1..n (1..%d)", maxSeeds))
+	nights := fs.Int("nights", 400, fmt.Sprintf("nights drawn for the race risk (10..%d)", maxNights))
 	asJSON := fs.Bool("json", false, "print JSON")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -121,11 +130,19 @@ func cmdSeeds(args []string, out, errOut io.Writer) int {
 		fmt.Fprintf(errOut, "outage-sim seeds: n = %d: valid range is 1..%d\n", *n, maxSeeds)
 		return 2
 	}
+	if *nights < 10 || *nights > maxNights {
+		fmt.Fprintf(errOut, "outage-sim seeds: nights = %d: valid range is 10..%d\n", *nights, maxNights)
+		return 2
+	}
 	set, ok := parseSafeguards(*sgList, errOut)
 	if !ok {
 		return 2
 	}
-	st := seedRuns(scenario.Default(), set, *n)
+	start := time.Now()
+	sc := scenario.Default()
+	st := seedRuns(sc, set, *n)
+	st.RaceRisk = racerisk.Compare(sc, set, racerisk.Default, *nights)
+	st.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
 	if *asJSON {
 		return writeJSON(out, st)
 	}
@@ -172,5 +189,41 @@ func writeSeedsText(out io.Writer, st seedStats) {
 		fmt.Fprintf(out, "\nSeeds that empty the endpoint: %s%s\n", strings.Join(parts, ", "), more)
 	}
 	fmt.Fprintf(out, "The scenario's own seed, %d, reproduces the night; see 'outage-sim run --seed N' for any other.\n", st.ScenarioSeed)
-	fmt.Fprintf(out, "\n%d runs in %s\n", st.Runs, time.Duration(st.ElapsedMS*float64(time.Millisecond)).Round(time.Millisecond))
+	writeRaceRisk(out, st.RaceRisk)
+	fmt.Fprintf(out, "\n%d seeds and %d nights in %s\n", st.Runs, st.RaceRisk.Without.Nights, time.Duration(st.ElapsedMS*float64(time.Millisecond)).Round(time.Millisecond))
+}
+
+// writeRaceRisk prints how often the race happens over many nights.
+func writeRaceRisk(out io.Writer, c racerisk.Comparison) {
+	d := c.Distribution
+	rg := func(r racerisk.Range, unit string) string {
+		how := "uniform"
+		if r.Log {
+			how = "log-uniform"
+		}
+		return fmt.Sprintf("%g–%g %s, %s", r.Lo, r.Hi, unit, how)
+	}
+	fmt.Fprintf(out, "\nRace risk over %d nights, each drawing the slow Enactor's stall (%s), its batches (%s) and the Planner's jitter (%s):\n",
+		c.Without.Nights, rg(d.TriggerMin, "min"), rg(d.BatchSec, "s"), rg(d.PlanJitterSec, "s"))
+	line := func(name string, r racerisk.Risk) {
+		fmt.Fprintf(out, "  %-22s the endpoint empties on %d of %d nights (%.1f%%, 95%% %.1f–%.1f%%)%s\n",
+			name, r.Emptied, r.Nights, 100*r.Share, 100*r.Low, 100*r.High, oneIn(r.Share))
+	}
+	line("without safeguards:", c.Without)
+	if len(c.Safeguards) == 0 {
+		return
+	}
+	line("with them:", c.With)
+	if !c.Defined {
+		fmt.Fprintln(out, "  risk ratio: none (the endpoint emptied on no night either way)")
+		return
+	}
+	fmt.Fprintf(out, "  risk ratio %.3f (95%% %.3f–%.3f)\n", c.RiskRatio, c.Low, c.High)
+}
+
+func oneIn(share float64) string {
+	if n := racerisk.OneIn(share); n > 0 {
+		return fmt.Sprintf(": about 1 night in %d", n)
+	}
+	return ""
 }

@@ -62,6 +62,33 @@ type Info struct {
 	Source string
 }
 
+// Effect says what the safeguard's mechanism does to the race.
+func (in Info) Effect() Effect { return effects[in.ID] }
+
+// Effect is what a safeguard's mechanism does to the DNS race.
+type Effect int
+
+// Effects.
+const (
+	// Downstream safeguards act after the race: they limit what follows.
+	Downstream Effect = iota
+	// RemovesFlaw: the race cannot happen in any interleaving (the
+	// exhaustive checker's verdict).
+	RemovesFlaw
+	// Heals: the race can still happen, but the zone recovers by itself.
+	Heals
+	// RateOnly: only rates or timing change, so the race is rarer on a
+	// given night but still possible; no interleaving is removed.
+	RateOnly
+)
+
+var effects = map[ID]Effect{
+	ApplyTimeCheck:      RemovesFlaw,
+	SpareActivePlan:     RemovesFlaw,
+	SelfHealingRollback: Heals,
+	FewerPlans:          RateOnly,
+}
+
 // Catalogue lists every safeguard in display order.
 var Catalogue = []Info{
 	{ApplyTimeCheck, "Check the plan at apply time", LayerDNS,
@@ -72,7 +99,7 @@ var Catalogue = []Info{
 		"Enactor: choosing which plans clean-up deletes", "DAT453; Demirbas TLA+ invariant NeverDeleteActive"},
 	{SelfHealingRollback, "Self-healing rollback", LayerDNS,
 		"When the active tree is missing, an Enactor installs its newest plan instead of failing every batch.",
-		"Enactor/zone: a batch whose rollback target is missing", "DAT453 (a broken planner should leave DNS frozen, not wrong)"},
+		"Enactor/zone: a batch whose rollback target is missing", "An alternative AWS did not choose: DAT453 argues a broken automation should leave DNS frozen, not wrong"},
 	{FewerPlans, "Fewer plan generations", LayerDNS,
 		"The Planner batches non-urgent capacity changes into a slow lane, so far fewer plan generations are produced.",
 		"Planner: how often a new plan generation is issued", "DAT453 (separate fast and slow lanes)"},
@@ -93,19 +120,19 @@ var Catalogue = []Info{
 		"DynamoDB: which clients one DNS automation serves", "DAT453 (account-ID.ddb.REGION.api.aws)"},
 	{DWFMAdmissionControl, "Admission control for lease work", LayerEC2,
 		"DWFM admits lease work by queue size; the excess waits instead of timing out and being re-queued.",
-		"DWFM: starting a lease work item", "PES §remediation (throttling by queue size); Bronson et al. 2021"},
+		"DWFM: starting a lease work item", "Common practice: admission control by queue size (Bronson et al., HotOS 2021; Amazon Builders' Library, load shedding). The PES's queue-size throttling is for EC2's data propagation, not DWFM"},
 	{LeaseStaticStability, "Static stability for leases", LayerEC2,
-		"Leases are not expired while the state store is unreachable; droplets keep serving launches.",
+		"Leases are not expired while the state store is unreachable, so droplets keep their leases (launches still need DynamoDB).",
 		"DWFM: a lease whose renewal check could not reach DynamoDB", "Common practice (static stability)"},
 	{NetMgrQueueThrottle, "Throttle by Network Manager queue", LayerEC2,
 		"EC2 admits new launches by the size of Network Manager's propagation queue.",
-		"EC2 launches: admitting a launch while network propagation is backlogged", "PES §remediation (throttling based on the size of the waiting queue)"},
+		"Network Manager: taking new work while its propagation queue is long", "PES §remediation (throttling based on the size of the waiting queue in EC2's data propagation systems)"},
 	{NLBReadinessGate, "NLB readiness gate", LayerNLB,
 		"Targets are not health-checked into service before their network state has propagated.",
 		"NLB: registering a new target for health checks", "Common practice (readiness gates)"},
 	{NLBVelocityControl, "NLB failover velocity control", LayerNLB,
-		"A limit on how much capacity automatic AZ failover may remove at once.",
-		"NLB: how much capacity one AZ failover removes", "PES §remediation (velocity control)"},
+		"A limit on how much of its capacity one NLB may remove when health-check failures trigger AZ failover.",
+		"NLB: whether an AZ failover may take capacity out of DNS", "PES §remediation (velocity control)"},
 	{MultiRegionApps, "Multi-Region apps", LayerCustomers,
 		"Apps run active-active in a second Region with DynamoDB global tables.",
 		"Apps: which Region serves a request", "AWS Well-Architected (multi-Region)"},

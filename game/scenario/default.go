@@ -33,6 +33,8 @@ func Default() *Scenario {
 			},
 			DetailUntilMin: 4 * 60, // 03:30: past the manual repair at 02:25
 			Cells:          10,
+			DWFMCells:      3,
+			FreezeMin:      300, // 00:38 → 05:38 (DAT453, about)
 		},
 		Resolvers: Resolvers{
 			Count:               96,
@@ -48,11 +50,12 @@ func Default() *Scenario {
 			GlobalTablesCatchUp: 50,
 		},
 		DWFM: DWFM{
-			LeaseMin:   156,
-			Capacity:   1.0 / 74,
-			TimeoutMin: 4,
-			AdmitMax:   0.04,
-			StepSec:    15,
+			LeaseMin:     156,
+			Capacity:     1.0 / 74,
+			TimeoutMin:   4,
+			AdmitMax:     0.04,
+			StepSec:      15,
+			StallGoodput: 0.01,
 		},
 		Launch: Launch{
 			APILimit:         3,
@@ -70,18 +73,20 @@ func Default() *Scenario {
 		NLB: NLB{
 			GraceMin:       0.25,
 			TargetsMin:     500,
-			FailoverRate:   0.026,
+			FailoverRate:   0.004,
 			RecoverRate:    0.2,
-			AZShare:        1.0 / 3,
+			AZs:            3,
+			FlapNoise:      0.2,
 			VelocityLimit:  0.05,
-			ErrorThreshold: 0.0001,
+			ErrorThreshold: 0.01,
+			DownErrors:     0.5,
 		},
 		Ops: Ops{
 			DiagnoseMin:      50,
 			AlarmDiagnoseMin: 5,
 			MitigateMin:      37,
 			RepairMin:        107,
-			DWFMMin:          105,
+			DWFMMin:          89,
 			DWFMThrottle:     0.04,
 			SQSMin:           120,
 			NLBDetectMin:     82,
@@ -94,8 +99,10 @@ func Default() *Scenario {
 			BacklogDrain:       3.5,
 		},
 		Redshift: Redshift{
-			ImpairRate:  0.002,
-			ReplaceRate: 0.000268,
+			IAMDefectStartMin: 17,  // 23:47
+			IAMDefectEndMin:   110, // 01:20
+			ImpairRate:        0.002,
+			ReplaceRate:       0.000268,
 		},
 		Apps:     Apps{FailoverMin: 5},
 		Services: services(),

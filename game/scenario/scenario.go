@@ -58,6 +58,10 @@ type DNS struct {
 	// PlanIntervalSec: the Planner issues a plan this often (estimate; DAT453:
 	// that night's plans were mostly capacity adds and traffic shifts).
 	PlanIntervalSec float64
+	// PlanJitterSec: each plan comes up to this much earlier or later than
+	// the interval says (0 on the reproduced night; the race-risk estimate
+	// draws it per night: the Planner's pace follows the fleet's changes).
+	PlanJitterSec float64
 	// SlowLanePlanIntervalSec: with the fewer-plans safeguard, non-urgent
 	// changes are batched and a plan is issued this often (estimate).
 	SlowLanePlanIntervalSec float64
@@ -82,9 +86,21 @@ type DNS struct {
 	// (presentation and speed only; no effect on the outcome).
 	DetailUntilMin float64
 	// Cells is how many cells DNS is split into with the cell-endpoints
-	// safeguard; the trigger hits one cell (DAT453 describes the design;
-	// the count is an estimate).
+	// safeguard; the trigger hits one cell's automation, and every client
+	// (a customer's account, an internal service) belongs to one cell
+	// (DAT453 describes the design; the count is an estimate).
 	Cells int
+	// DWFMCells is how many cells EC2's lease manager uses with
+	// cell-endpoints: DWFM is zonal (a fleet per Availability Zone, each
+	// checking in with its own droplets), so each AZ's fleet runs under its
+	// own account and resolves its own per-account endpoint (estimate: one
+	// per AZ of the three the DNS automation spans; PES and DAT453 do not
+	// say).
+	DWFMCells int
+	// FreezeMin: root cause identified → the DNS Planner and Enactor
+	// automation disabled worldwide (DAT453: about 05:38, uncertain; PES:
+	// disabled worldwide). Until then the repaired automation keeps running.
+	FreezeMin float64
 }
 
 // Trigger makes one Enactor's change batches slow for a while (PES: "one
@@ -149,7 +165,16 @@ type DWFM struct {
 	AdmitMax float64
 	// StepSec: the time step of the lease work model.
 	StepSec float64
+	// StallGoodput: a minute in which leases established are below this
+	// share of the work in flight makes no forward progress (estimate: at
+	// capacity, work in flight below the collapse line completes a few
+	// tens of percent of itself a minute).
+	StallGoodput float64
 }
+
+// CollapseLine is the most lease work that can be in flight with anything
+// finishing: beyond capacity × timeout, every item times out first.
+func (p *DWFM) CollapseLine() float64 { return p.Capacity * p.TimeoutMin }
 
 // Launch is EC2 instance launches.
 type Launch struct {
@@ -187,6 +212,14 @@ type NetMgr struct {
 
 // NLB is Network Load Balancer health checking and AZ failover.
 type NLB struct {
+	// AZs is how many Availability Zones an NLB spans; one AZ failover
+	// takes 1/AZs of its capacity out of DNS (estimate: the common
+	// three-AZ deployment).
+	AZs int
+	// FlapNoise: how unevenly new instances, and so flapping targets, fall
+	// on the AZs: the spread of a per-AZ factor around 1, drawn once a
+	// night (estimate).
+	FlapNoise float64
 	// GraceMin: a new target whose network state arrives later than this
 	// fails its first health checks (estimate: a few 10 s check intervals).
 	GraceMin float64
@@ -199,13 +232,16 @@ type NLB struct {
 	// RecoverRate: share of failed-over NLBs restored per minute once
 	// flapping stops or failover is disabled (estimate).
 	RecoverRate float64
-	// AZShare: capacity one AZ failover removes (one of three AZs).
-	AZShare float64
-	// VelocityLimit: with nlb-velocity-control, the most capacity failover
-	// may remove (estimate).
+	// VelocityLimit: with nlb-velocity-control, the most of its capacity
+	// one NLB may take out of DNS by AZ failover (PES names the control;
+	// the value is an estimate). Below 1/AZs no whole AZ can be failed over.
 	VelocityLimit float64
-	// ErrorThreshold: NLB counts as erroring above this connection-error rate.
+	// ErrorThreshold: NLB counts as degraded above this connection-error
+	// share (estimate: as for DynamoDB, 1% is what clients notice).
 	ErrorThreshold float64
+	// DownErrors: NLB counts as down above this connection-error share
+	// (most connections failing).
+	DownErrors float64
 }
 
 // Ops holds the operators' delays, each relative to what triggers it, so
@@ -223,8 +259,10 @@ type Ops struct {
 	// RepairMin: root cause → all DNS information restored by hand
 	// (PES: 00:38 → 02:25).
 	RepairMin float64
-	// DWFMMin: DWFM collapse visible → engineers throttle work and restart
-	// DWFM hosts (PES: collapse from 02:25, action at 04:14; no runbook).
+	// DWFMMin: DWFM collapse detected (stalled for longer than a lease-work
+	// timeout after DynamoDB was reachable again) → engineers throttle work
+	// and restart DWFM hosts (PES: collapse from 02:25, action at 04:14; no
+	// runbook; fitted).
 	DWFMMin float64
 	// DWFMThrottle: share of the fleet DWFM may work on at once after the
 	// engineers throttle it (estimate, below Capacity×Timeout).
@@ -255,8 +293,13 @@ type Lambda struct {
 	BacklogDrain float64
 }
 
-// Redshift is Redshift's cluster-replacement backlog.
+// Redshift is Redshift's cluster-replacement backlog and a defect of its
+// own.
 type Redshift struct {
+	// IAMDefectStartMin, IAMDefectEndMin: a separate defect made Redshift
+	// queries by IAM users fail in all Regions (PES: 23:47–01:20). It is
+	// injected as it happened; nothing in the DNS race causes or cures it.
+	IAMDefectStartMin, IAMDefectEndMin float64
 	// ImpairRate: clusters impaired per minute of DynamoDB outage, as a
 	// share of clusters (estimate).
 	ImpairRate float64

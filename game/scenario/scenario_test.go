@@ -55,7 +55,7 @@ func TestTimeline(t *testing.T) {
 // so one pass in order evaluates the whole graph.
 func TestServiceGraph(t *testing.T) {
 	signals := map[Signal]bool{SigDynamoDB: true, SigDynamoDBInternal: true, SigEC2Launch: true,
-		SigNLB: true, SigLambdaSQS: true, SigRedshiftJobs: true}
+		SigNLB: true, SigLambdaSQS: true, SigRedshiftJobs: true, SigRedshiftIAM: true}
 	before := map[string]bool{}
 	sc := Default()
 	for _, s := range sc.Services {

@@ -30,6 +30,7 @@ type enactor struct {
 	fails   int   // consecutive failed attempts (drives backoff)
 	failed  bool  // a batch failed because the zone is inconsistent
 	token   int32 // the lock token of the batch in flight
+	walk    int32 // counts walks, so a retry left over from an ended walk is ignored
 	r       rng
 	span    Span // the activity in progress
 }
@@ -53,6 +54,7 @@ type dns struct {
 	slow    bool // the injected trigger is active
 	history []answer
 	plan    Time // plan interval
+	planR   rng  // the Planner's jitter
 	// detailUntil ends the window in which routine activity is recorded.
 	detailUntil Time
 }
@@ -69,6 +71,7 @@ func newDNS(s *sim, p *scenario.DNS, sg safeguard.Set, seed uint64) *dns {
 	d := &dns{p: p, sg: sg, s: s, enabled: true, first: p.FirstGen, gen: p.FirstGen,
 		alias: make([]int, n), rollbk: make([]int, n), locks: make([]lock, n)}
 	d.plan = secs(p.PlanIntervalSec)
+	d.planR = newRNG(seed, 50)
 	d.detailUntil = mins(p.DetailUntilMin)
 	if sg.Has(safeguard.FewerPlans) {
 		d.plan = secs(p.SlowLanePlanIntervalSec)
@@ -129,7 +132,13 @@ func (d *dns) onPlan() {
 	for i := range d.ens {
 		d.wake(i)
 	}
-	d.s.q.push(event{at: d.s.now + d.plan, kind: evPlan})
+	next := d.plan
+	if j := d.p.PlanJitterSec; j > 0 {
+		// The slow lane's plans are as irregular, in proportion.
+		f := float64(d.plan) / float64(secs(d.p.PlanIntervalSec))
+		next = max(Second, next+secs(f*d.planR.uniform(-j, j)))
+	}
+	d.s.q.push(event{at: d.s.now + next, kind: evPlan})
 }
 
 // wake schedules a pickup for an idle Enactor: it polls, so it notices a new
@@ -157,6 +166,7 @@ func (d *dns) onPickup(i int) {
 	}
 	d.trace(Event{Kind: "enactor.check", Subject: en.name, Gen: p, Value: float64(d.applied)})
 	en.busy, en.plan, en.ep, en.fails = true, p, 0, 0
+	en.walk++
 	d.traceSpan(Span{Start: d.s.now, End: d.s.now + secs(0.5), Lane: en.name, Kind: "check", Gen: p, OK: true})
 	d.attempt(i)
 }
@@ -168,6 +178,10 @@ func (d *dns) batchTime(i int) Time {
 	}
 	return secs(d.p.BatchSec + en.r.uniform(-d.p.BatchJitterSec, d.p.BatchJitterSec))
 }
+
+// current reports whether a retry or clean-up scheduled during walk still
+// belongs to the Enactor's walk in progress (a repair ends walks).
+func (d *dns) current(i int, walk int32) bool { return d.ens[i].walk == walk }
 
 func (d *dns) attempt(i int) {
 	en := &d.ens[i]
@@ -198,7 +212,7 @@ func (d *dns) lose(i int, kind string) {
 	back = min(back, d.p.BackoffMaxSec) * en.r.uniform(0.75, 1.25)
 	end := d.s.now + secs(back)
 	d.traceSpan(Span{Start: d.s.now, End: end, Lane: en.name, Kind: "backoff", Gen: en.plan, Endpoint: en.ep})
-	d.s.q.push(event{at: end, kind: evAttempt, a: int32(i)})
+	d.s.q.push(event{at: end, kind: evAttempt, a: int32(i), b: en.walk})
 }
 
 func (d *dns) onCommit(i int, token int32) {
@@ -260,7 +274,7 @@ func (d *dns) onCommit(i int, token int32) {
 	}
 	end := d.s.now + secs(cleanupSec)
 	d.traceSpan(Span{Start: d.s.now, End: end, Lane: en.name, Kind: "cleanup", Gen: p, OK: true})
-	d.s.q.push(event{at: end, kind: evCleanup, a: int32(i)})
+	d.s.q.push(event{at: end, kind: evCleanup, a: int32(i), b: en.walk})
 }
 
 // onCleanup deletes plans many generations older than the one the Enactor
@@ -357,17 +371,12 @@ func (d *dns) broken() bool {
 }
 
 // repair is the operators' manual fix: every endpoint is pointed at the
-// newest plan, and the automation is switched off (PES: it stayed disabled).
+// newest plan, with a rollback record that exists, so the automation can
+// run again; it keeps running until it is disabled (freeze).
 func (d *dns) repair() {
-	d.enabled = false
+	d.stop()
 	for i := range d.ens {
-		if en := &d.ens[i]; en.busy {
-			sp := en.span
-			if sp.Lane != "" && sp.End > d.s.now {
-				sp.End = d.s.now
-			}
-			en.busy = false
-		}
+		d.ens[i].failed, d.ens[i].fails = false, 0
 	}
 	p := d.gen
 	for e := range d.alias {
@@ -379,4 +388,27 @@ func (d *dns) repair() {
 	d.applied = p
 	d.stuck = false
 	d.noteAnswer()
+	for i := range d.ens {
+		d.wake(i)
+	}
+}
+
+// stop ends every Enactor's walk in progress.
+func (d *dns) stop() {
+	for i := range d.ens {
+		if en := &d.ens[i]; en.busy {
+			en.busy = false
+		}
+	}
+}
+
+// freeze is the operators disabling the Planner and Enactors (PES: worldwide;
+// DAT453: about 05:38): DNS stays as it is, frozen.
+func (d *dns) freeze() {
+	if !d.enabled {
+		return
+	}
+	d.enabled = false
+	d.stop()
+	d.s.emit(Event{Kind: "ops.dns_automation_disabled", Subject: "ops", Gen: d.gen}, false)
 }

@@ -154,16 +154,3 @@ func (w *dwfm) restart(limit float64) {
 		w.admit = limit
 	}
 }
-
-// launches is EC2 instance launches: demand of one unit per minute (a
-// normal minute's launches); requests that fail stay pending, as customers
-// and auto-scaling retry.
-type launches struct {
-	p        *scenario.Launch
-	pending  float64 // launches wanted but not yet placed
-	limit    float64 // current admission limit per minute
-	throttle bool    // engineers' throttles are in place
-	rampFrom Time    // throttles being relaxed since (0 = not relaxing)
-	success  float64 // share of admitted launches placed this minute
-	placed   float64 // launches placed this minute
-}

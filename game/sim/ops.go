@@ -19,6 +19,7 @@ const (
 	opNLBDisable
 	opRelax
 	opReenable
+	opFreeze
 )
 
 type ops struct {
@@ -81,6 +82,7 @@ func (s *sim) opsAction(a opsAction) {
 		s.milestone("ops.root_cause_identified", Event{Subject: "ops"})
 		s.schedule(mins(p.MitigateMin), opMitigate)
 		s.schedule(mins(p.RepairMin), opRepair)
+		s.schedule(mins(s.sc.DNS.FreezeMin), opFreeze)
 	case opMitigate:
 		if s.errInt > s.sc.DynamoDB.ErrorThreshold {
 			o.mitigated = true
@@ -117,6 +119,8 @@ func (s *sim) opsAction(a opsAction) {
 			s.ln.rampFrom = s.now
 			s.milestone("ec2.throttles_relaxed", Event{Subject: "ops"})
 		}
+	case opFreeze:
+		s.dns.freeze()
 	case opReenable:
 		s.lb.disabled = false
 		s.milestone("nlb.failover_reenabled", Event{Subject: "ops"})

@@ -31,9 +31,12 @@ type resolvers struct {
 	// The share last computed, valid while the zone history has not grown
 	// and every resolver has refreshed since its last change.
 	serveStale bool
-	share      float64
-	seenLen    int
-	settledAt  Time
+	// keepLastGood: keep-last-good, the client SDK keeps using its
+	// last-known-good addresses when an answer comes back empty.
+	keepLastGood bool
+	share        float64
+	seenLen      int
+	settledAt    Time
 }
 
 // answerKind is what the authoritative servers return.
@@ -47,7 +50,8 @@ const (
 
 func newResolvers(p *scenario.Resolvers, sg safeguard.Set, seed uint64) *resolvers {
 	r := newRNG(seed, 2)
-	rs := &resolvers{p: p, sg: sg, set: make([]resolver, p.Count), serveStale: sg.Has(safeguard.ServeStale)}
+	rs := &resolvers{p: p, sg: sg, set: make([]resolver, p.Count), serveStale: sg.Has(safeguard.ServeStale),
+		keepLastGood: sg.Has(safeguard.KeepLastGood)}
 	for i := range rs.set {
 		neg := r.uniform(p.NegativeTTLMinSec, p.NegativeTTLMaxSec)
 		if sg.Has(safeguard.ShortNegativeTTL) {
@@ -121,4 +125,17 @@ func (rs *resolvers) advance(h []answer, t Time) float64 {
 	}
 	rs.share = float64(empty) / float64(len(rs.set))
 	return rs.share
+}
+
+// failing is the share of DynamoDB requests that fail for clients whose
+// resolvers hold an empty answer in the share empty, the endpoint having
+// been empty for age. With keep-last-good, a client given an empty answer
+// keeps its last-known-good addresses, which go stale as load balancers
+// are replaced.
+func (rs *resolvers) failing(empty float64, age Time, emptied bool) float64 {
+	if !rs.keepLastGood || !emptied {
+		return empty
+	}
+	good := rs.p.LastGoodShare * math.Exp2(-age.Minutes()/rs.p.LastGoodHalfLifeMin)
+	return empty * (1 - good)
 }

@@ -2,6 +2,8 @@ package sim
 
 import (
 	"time"
+
+	"github.com/outagelab/outage/game/safeguard"
 )
 
 // Time is simulated time in milliseconds since the scenario epoch,
@@ -99,8 +101,23 @@ const (
 	NetMgrLatency
 	// NLBFlapping is the share of NLB targets flapping between health states.
 	NLBFlapping
-	// NLBHealthyCapacity is the share of healthy NLB capacity in service.
+	// NLBHealthyCapacity is the share of healthy NLB capacity in service
+	// (in DNS): what AZ failover and pulled nodes leave.
 	NLBHealthyCapacity
+	// DWFMInFlight is lease work in flight (started, not finished), as a
+	// share of the fleet.
+	DWFMInFlight
+	// DWFMTimedOut is lease work abandoned over the last minute because it
+	// ran past its timeout, as a share of the fleet.
+	DWFMTimedOut
+	// NLBConnErrors is the share of connections through NLBs that fail:
+	// the capacity taken out of DNS.
+	NLBConnErrors
+	// NLBAZOutA, NLBAZOutB, NLBAZOutC are, per Availability Zone, the share
+	// of NLBs that have failed that AZ over (taken it out of DNS).
+	NLBAZOutA
+	NLBAZOutB
+	NLBAZOutC
 	// NumMetrics counts the metrics.
 	NumMetrics
 )
@@ -109,6 +126,8 @@ var metricNames = [NumMetrics]string{
 	"dynamodb_error_rate", "resolvers_empty", "droplets_leased", "dwfm_queue",
 	"dwfm_goodput", "launch_success", "launch_backlog", "netmgr_backlog",
 	"netmgr_latency_min", "nlb_flapping", "nlb_healthy_capacity",
+	"dwfm_in_flight", "dwfm_timed_out", "nlb_conn_errors",
+	"nlb_az_out_a", "nlb_az_out_b", "nlb_az_out_c",
 }
 
 func (m Metric) String() string {
@@ -141,33 +160,29 @@ func (s *Series) Index(t Time) int {
 	return max(0, min(i, s.Len()-1))
 }
 
-// At returns metric m at time t, interpolating between samples.
+// At returns metric m in force at t: the last sample at or before t,
+// never a blend with the next one, so that nothing is drawn before its
+// cause (the sample at minute m holds from m until m+1).
 func (s *Series) At(m Metric, t Time) float64 {
-	return interp(s.Metrics[m], s.Start, s.Step, t)
+	return sampleAt(s.Metrics[m], s.Start, s.Step, t, 0)
 }
 
-// HealthAt returns service s's health at time t.
+// HealthAt returns service svc's health in force at t (see At).
 func (s *Series) HealthAt(svc int, t Time) float64 {
 	if svc < 0 || svc >= len(s.Health) {
 		return 1
 	}
-	return interp(s.Health[svc], s.Start, s.Step, t)
+	return sampleAt(s.Health[svc], s.Start, s.Step, t, 1)
 }
 
-func interp(v []float32, start, step Time, t Time) float64 {
+func sampleAt(v []float32, start, step Time, t Time, none float64) float64 {
 	if len(v) == 0 || step <= 0 {
-		return 0
+		return none
 	}
 	if t <= start {
 		return float64(v[0])
 	}
-	f := float64(t-start) / float64(step)
-	i := int(f)
-	if i >= len(v)-1 {
-		return float64(v[len(v)-1])
-	}
-	frac := f - float64(i)
-	return float64(v[i])*(1-frac) + float64(v[i+1])*frac
+	return float64(v[min(int((t-start)/step), len(v)-1)])
 }
 
 // Severity grades an outage interval.
@@ -220,6 +235,12 @@ type ServiceOutages struct {
 	Outages []Interval `json:"-"`
 	// Minutes is the total impaired time; degraded minutes count half.
 	Minutes float64 `json:"minutes"`
+	// StartUncertain: the PES gives no firm start for this service's
+	// impairment (the UI marks it).
+	StartUncertain bool `json:"start_uncertain,omitempty"`
+	// Independent: a disruption with a cause of its own, outside the chain
+	// that starts at the DNS race (Redshift's IAM-user defect).
+	Independent bool `json:"independent,omitempty"`
 }
 
 // Impact holds the totals used for verdicts (DESIGN §4).
@@ -227,26 +248,45 @@ type Impact struct {
 	DynamoDBMinutes  float64 `json:"dynamodb_minutes"`
 	EC2LaunchMinutes float64 `json:"ec2_launch_minutes"`
 	NLBErrorMinutes  float64 `json:"nlb_error_minutes"`
-	ServiceHours     float64 `json:"service_hours"`
-	AppHours         float64 `json:"app_hours"`
+	// NLBErrorShareMinutes is NLB connection errors integrated over time:
+	// minutes × the share of connections failing.
+	NLBErrorShareMinutes float64 `json:"nlb_error_share_minutes"`
+	// NLBPeakErrors is the highest share of NLB connections failing.
+	NLBPeakErrors float64 `json:"nlb_peak_errors"`
+	// ServiceHours is AWS services' disruption (degraded hours count half),
+	// the measure verdicts rank by: it rests on the PES.
+	ServiceHours float64 `json:"service_hours"`
+	// IndependentHours is the part of ServiceHours with a cause of its own
+	// (Redshift's IAM-user defect), which no safeguard here touches.
+	IndependentHours float64 `json:"independent_hours"`
+	// AppHours is apps' disruption, over illustrative dependencies.
+	AppHours float64 `json:"app_hours"`
 	// End is when the last disruption of an AWS service or app ended;
 	// 0 when nothing was disrupted.
 	End Time `json:"-"`
+	// EventEnd is when the event ended: the last AWS service recovered,
+	// not counting Redshift's cluster backlog that ran into the next day
+	// (PES: the event ended 14:20) nor a defect of its own; 0 when no
+	// AWS service was disrupted. "Sooner" compares these.
+	EventEnd Time `json:"-"`
 }
 
-// Score is one number for ranking runs: service-hours plus app-hours.
-func (im Impact) Score() float64 { return im.ServiceHours + im.AppHours }
+// ChainHours is the AWS service-hours caused by the chain that starts at
+// the DNS race: what a safeguard can save.
+func (im Impact) ChainHours() float64 { return im.ServiceHours - im.IndependentHours }
 
 // Result is everything one run produced. It is plain data: the view seeks
 // in it, the command-line tool prints it.
 type Result struct {
-	Seed     uint64           `json:"seed"`
-	Horizon  Time             `json:"-"`
-	Events   []Event          `json:"-"`
-	Spans    []Span           `json:"-"`
-	Series   Series           `json:"-"`
-	Services []ServiceOutages `json:"-"`
-	Impact   Impact           `json:"-"`
+	Seed uint64 `json:"seed"`
+	// Safeguards is the set the run was made with.
+	Safeguards safeguard.Set    `json:"-"`
+	Horizon    Time             `json:"-"`
+	Events     []Event          `json:"-"`
+	Spans      []Span           `json:"-"`
+	Series     Series           `json:"-"`
+	Services   []ServiceOutages `json:"-"`
+	Impact     Impact           `json:"-"`
 	// Endpoints names the DNS endpoints the race model manages, index 0
 	// being the regional endpoint.
 	Endpoints []string `json:"-"`

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 
+	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
 )
 
@@ -18,7 +19,12 @@ type linkState struct {
 }
 
 type svcState struct {
-	spec   *scenario.Service
+	spec *scenario.Service
+	// cellHit: with cell-endpoints, the failing cell serves this client.
+	cellHit bool
+	// client: a client of DynamoDB (everything but DynamoDB's own row,
+	// which stands for the service over all its clients).
+	client bool
 	links  []linkState
 	deps   []int // per link: index of the service it names, or -1-k for signal k
 	sev    Severity
@@ -30,14 +36,21 @@ type svcState struct {
 func (s *sim) initServices() {
 	s.svcs = make([]svcState, len(s.sc.Services))
 	s.res.Services = make([]ServiceOutages, len(s.sc.Services))
+	// multi-region-apps: an app fails over to its second Region.
+	s.multiRegion = s.sg.Has(safeguard.MultiRegionApps)
 	for i := range s.sc.Services {
 		sp := &s.sc.Services[i]
 		st := &s.svcs[i]
 		st.spec = sp
+		st.cellHit = s.cells.hits(sp.ID)
+		st.client = sp.ID != string(scenario.SigDynamoDB)
 		st.links = make([]linkState, len(sp.Links))
 		st.deps = make([]int, len(sp.Links))
 		for j := range st.links {
 			st.links[j] = linkState{raisedAt: -1, loweredAt: -1}
+			if x := sp.Links[j].Above; x > 0 {
+				s.nlbAbove = append(s.nlbAbove, x)
+			}
 			st.deps[j] = -1 - signalIndex(sp.Links[j].On)
 			for k := range i {
 				if s.sc.Services[k].ID == string(sp.Links[j].On) {
@@ -49,7 +62,8 @@ func (s *sim) initServices() {
 		if sp.App {
 			k = App
 		}
-		s.res.Services[i] = ServiceOutages{ID: sp.ID, Name: sp.Name, Kind: k}
+		s.res.Services[i] = ServiceOutages{ID: sp.ID, Name: sp.Name, Kind: k,
+			StartUncertain: sp.StartUncertain, Independent: sp.Independent}
 	}
 }
 
@@ -80,7 +94,7 @@ func (s *sim) signal(sig scenario.Signal) Severity {
 		}
 		return Healthy
 	case scenario.SigNLB:
-		return bySeverity(s.lb.err, 0.1, s.sc.NLB.ErrorThreshold)
+		return bySeverity(s.lb.err, s.sc.NLB.DownErrors, s.sc.NLB.ErrorThreshold)
 	case scenario.SigLambdaSQS:
 		switch {
 		case s.sqsFailed:
@@ -94,6 +108,12 @@ func (s *sim) signal(sig scenario.Signal) Severity {
 			return Degraded
 		}
 		return Healthy
+	case scenario.SigRedshiftIAM:
+		r := s.sc.Redshift
+		if s.now >= mins(r.IAMDefectStartMin) && s.now < mins(r.IAMDefectEndMin) {
+			return Down
+		}
+		return Healthy
 	}
 	for i := range s.svcs {
 		if s.svcs[i].spec.ID == string(sig) {
@@ -105,7 +125,8 @@ func (s *sim) signal(sig scenario.Signal) Severity {
 
 // The signals, in the order of the per-tick cache.
 var signals = [...]scenario.Signal{scenario.SigDynamoDB, scenario.SigDynamoDBInternal,
-	scenario.SigEC2Launch, scenario.SigNLB, scenario.SigLambdaSQS, scenario.SigRedshiftJobs}
+	scenario.SigEC2Launch, scenario.SigNLB, scenario.SigLambdaSQS, scenario.SigRedshiftJobs,
+	scenario.SigRedshiftIAM}
 
 func signalIndex(sig scenario.Signal) int {
 	for k, x := range signals {
@@ -118,13 +139,26 @@ func signalIndex(sig scenario.Signal) int {
 
 // services updates every service's severity, its outages and its series.
 func (s *sim) services() {
-	var sig [len(signals) + 1]Severity
+	var sig [len(signals) + 3]Severity
 	calm := s.calm
 	for k, x := range signals {
 		sig[k] = s.signal(x)
 		if sig[k] != Healthy {
 			calm = false
 		}
+	}
+	// DynamoDB for a client of the failing cell; with cells, a service's
+	// DynamoDB is its own cell's.
+	cellSev := bySeverity(s.failing, 0.5, s.sc.DynamoDB.ErrorThreshold)
+	sig[len(sig)-2] = cellSev
+	// How many of the services' NLB tolerances the errors exceed.
+	for _, x := range s.nlbAbove {
+		if s.lb.err > x {
+			sig[len(sig)-1]++
+		}
+	}
+	if cellSev != Healthy || s.lb.err > 0 {
+		calm = false
 	}
 	if calm || (sig == s.lastSig && !s.timers && s.ops.mitigated == s.lastMitigated) {
 		// Nothing changed and no onset or recovery timer is running: every
@@ -135,7 +169,8 @@ func (s *sim) services() {
 		return
 	}
 	s.lastSig, s.lastMitigated = sig, s.ops.mitigated
-	multi := s.flags.multiRegion
+	multi := s.multiRegion
+	nlbErr := s.lb.err
 	calm = true
 	timers := false
 	for i := range s.svcs {
@@ -149,10 +184,19 @@ func (s *sim) services() {
 			} else {
 				dep = sig[-1-k]
 			}
-			if l.Mitigable && s.ops.mitigated && l.On == scenario.SigDynamoDBInternal {
+			if s.cells.on() && st.client && (l.On == scenario.SigDynamoDB || l.On == scenario.SigDynamoDBInternal) {
 				dep = Healthy
+				if st.cellHit {
+					dep = cellSev
+				}
 			}
-			if l.DownOnly && dep < Down {
+			if l.Above > 0 && l.On == scenario.SigNLB {
+				dep = Healthy
+				if nlbErr > l.Above {
+					dep = Down
+				}
+			}
+			if l.Mitigable && s.ops.mitigated && l.On == scenario.SigDynamoDBInternal {
 				dep = Healthy
 			}
 			if !l.Hard && dep > Degraded {
@@ -238,6 +282,9 @@ func (s *sim) setSeverity(i int, sev Severity) {
 			switch id {
 			case "redshift", "lambda", "sts", "iam":
 				s.milestone(id+".errors_start", Event{Subject: id})
+			case "redshift-iam":
+				// Redshift's errors began with its own defect (PES 23:47).
+				s.milestone("redshift.errors_start", Event{Subject: id})
 			}
 		}
 	case sev == Down:
@@ -277,7 +324,9 @@ func (s *sim) impact() {
 		var raw float64
 		for _, o := range so.Outages {
 			raw += (o.End - o.Start).Minutes()
-			im.End = max(im.End, o.End)
+			if !so.Independent {
+				im.End = max(im.End, o.End)
+			}
 		}
 		switch so.ID {
 		case "dynamodb":
@@ -291,6 +340,9 @@ func (s *sim) impact() {
 			im.AppHours += so.Minutes / 60
 		} else {
 			im.ServiceHours += so.Minutes / 60
+			if so.Independent {
+				im.IndependentHours += so.Minutes / 60
+			}
 		}
 	}
 }

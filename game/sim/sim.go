@@ -18,7 +18,6 @@
 package sim
 
 import (
-	"math"
 	"sort"
 
 	"github.com/outagelab/outage/game/safeguard"
@@ -54,18 +53,37 @@ type sim struct {
 	res    *Result
 	seen   map[string]bool
 
-	dns *dns
-	rs  *resolvers
-	dw  *dwfm
-	ln  launches
-	nm  netmgr
-	lb  nlb
-	ops ops
+	dns   *dns
+	rs    *resolvers
+	cells cells
+	dw    *dwfm
+	ln    launches
+	nm    netmgr
+	lb    nlb
+	ops   ops
 
-	// DynamoDB as clients see it.
+	// DynamoDB as clients see it: failing is the share of requests that
+	// fail for a client of the failing cell (every client without cells);
+	// errExt and errInt are over all external and internal clients.
+	failing        float64
 	errExt, errInt float64
 	emptySince     Time // when the regional endpoint last went empty
 	globalLag      float64
+	// dwfmAvail is DynamoDB's availability to EC2's lease manager and
+	// launch path; lambdaErr and redshiftErr to those services' own cells.
+	dwfmAvail, lambdaErr, redshiftErr float64
+	// stalledSince is when DWFM last started making no forward progress
+	// with work in flight (-1: it is progressing); collapsed is true while
+	// the stall has outlasted a lease-work timeout.
+	stalledSince Time
+	collapsed    bool
+	// reachableSince is since when DWFM has reached DynamoDB again (-1:
+	// it does not): a stall counts as collapse only once it outlasts the
+	// trigger, which is what makes it metastable.
+	reachableSince Time
+	// leasedNow is the share of droplets leased at the start of the
+	// minute, before this minute's lease work: what is sampled.
+	leasedNow float64
 
 	// Lambda's SQS poller and Redshift's replacement backlog.
 	sqsDownFor  float64
@@ -77,53 +95,33 @@ type sim struct {
 	calm   bool    // every service and dependency healthy, no timers running
 	timers bool    // some service's onset or recovery timer is running
 	// lastSig is the signals' severities when services were last evaluated.
-	lastSig       [len(signals) + 1]Severity
+	// The last slots are DynamoDB as the failing cell's clients see it and
+	// how many NLB tolerances (nlbAbove) the connection errors exceed.
+	lastSig       [len(signals) + 3]Severity
+	nlbAbove      []float64
 	lastMitigated bool
-	flags         flags
+	multiRegion   bool // multi-region-apps, read where services are set up
 
 	svcs []svcState
 	post []Event
 }
 
-// flags caches which safeguards are on, for the per-minute path.
-type flags struct {
-	cells, keepLastGood, netmgrThrottle, staticLeases, readinessGate, velocity, multiRegion bool
-}
-
-type netmgr struct {
-	queue   float64
-	latency float64 // minutes
-	high    bool
-}
-
-type nlb struct {
-	flapping float64
-	phi      float64 // share of NLBs in AZ failover
-	err      float64
-	disabled bool // engineers turned automatic failover off
-}
-
 func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *sim {
-	s := &sim{sc: sc, sg: sg, detail: o.Detail, seen: map[string]bool{}, emptySince: -1}
-	s.res = &Result{Seed: seed, Horizon: mins(sc.HorizonMin), Endpoints: append([]string(nil), sc.DNS.Endpoints...)}
+	s := &sim{sc: sc, sg: sg, detail: o.Detail, seen: map[string]bool{}, emptySince: -1, stalledSince: -1, reachableSince: -1}
+	s.res = &Result{Seed: seed, Safeguards: sg, Horizon: mins(sc.HorizonMin), Endpoints: append([]string(nil), sc.DNS.Endpoints...)}
 	s.q.h = make([]event, 0, 64)
-	s.flags = flags{
-		cells:          sg.Has(safeguard.CellEndpoints),
-		keepLastGood:   sg.Has(safeguard.KeepLastGood),
-		netmgrThrottle: sg.Has(safeguard.NetMgrQueueThrottle),
-		staticLeases:   sg.Has(safeguard.LeaseStaticStability),
-		readinessGate:  sg.Has(safeguard.NLBReadinessGate),
-		velocity:       sg.Has(safeguard.NLBVelocityControl),
-		multiRegion:    sg.Has(safeguard.MultiRegionApps),
-	}
 	if o.Detail {
 		s.res.Events = make([]Event, 0, 1024)
 		s.res.Spans = make([]Span, 0, 1024)
 	}
 	s.dns = newDNS(s, &sc.DNS, sg, seed)
 	s.rs = newResolvers(&sc.Resolvers, sg, seed)
+	s.cells = newCells(&sc.DNS, sg, seed)
 	s.dw = newDWFM(&sc.DWFM, sg)
 	s.ln = launches{p: &sc.Launch, limit: sc.Launch.APILimit, success: 1}
+	s.nm = newNetMgr(&sc.NetMgr, sg)
+	s.lb = newNLB(&sc.NLB, sg, seed)
+	s.dwfmAvail, s.leasedNow = 1, 1
 	s.initServices()
 	n := int(sc.HorizonMin) + 1
 	s.res.Series = Series{Start: 0, Step: Minute}
@@ -158,11 +156,15 @@ func (s *sim) run() {
 		case evPickup:
 			s.dns.onPickup(int(e.a))
 		case evAttempt:
-			s.dns.attempt(int(e.a))
+			if s.dns.current(int(e.a), e.b) {
+				s.dns.attempt(int(e.a))
+			}
 		case evCommit:
 			s.dns.onCommit(int(e.a), e.b)
 		case evCleanup:
-			s.dns.onCleanup(int(e.a))
+			if s.dns.current(int(e.a), e.b) {
+				s.dns.onCleanup(int(e.a))
+			}
 		case evOps:
 			s.opsAction(opsAction(e.a))
 		case evTriggerStart:
@@ -206,17 +208,19 @@ func (s *sim) span(sp Span) {
 func (s *sim) tick() {
 	minute := int(s.now / Minute)
 	s.dynamo()
-	avail := 1 - s.errInt
+	avail := s.dwfmAvail
 	s.dw.goodput, s.dw.timedOut = 0, 0
 	s.dw.renew(minute, avail)
+	s.leasedNow = s.dw.leased()
 	steps := max(1, int(60/s.sc.DWFM.StepSec))
 	dt := Minute / Time(steps)
 	for k := range steps {
 		s.dw.step(s.now+Time(k)*dt, dt, minute, avail)
 	}
 	s.leased = s.dw.leased()
-	s.launch(avail)
-	s.network()
+	s.ln.step(s.now, s.nm.room(), avail, s.leased, s.dw.backlog() > 0.005)
+	s.nm.step(s.ln.placed + s.dw.netWork*s.sc.NetMgr.ReleaseWork)
+	s.dw.netWork = 0
 	s.balancers()
 	s.lambdaAndRedshift()
 	s.milestones()
@@ -233,107 +237,38 @@ func (s *sim) dynamo() {
 	} else if !s.dns.empty && empty == 0 {
 		s.emptySince = -1
 	}
-	share := 1.0
-	if s.flags.cells {
-		// The trigger hits one cell's automation; the other cells' DNS is
-		// managed separately and never sees it.
-		share = 1 / float64(s.sc.DNS.Cells)
-	}
-	failing := empty
-	if s.flags.keepLastGood && s.emptySince >= 0 {
-		// A client given an empty answer keeps its last-known-good
-		// addresses, which go stale as load balancers are replaced.
-		p := s.sc.Resolvers
-		age := (s.now - s.emptySince).Minutes()
-		good := p.LastGoodShare * math.Exp2(-age/p.LastGoodHalfLifeMin)
-		failing = empty * (1 - good)
-	}
-	s.errExt = share * failing
+	s.failing = s.rs.failing(empty, s.now-s.emptySince, s.emptySince >= 0)
+	s.errExt = s.failing * s.cells.share()
 	s.errInt = s.errExt
+	s.dwfmAvail = 1 - s.failing*s.cells.dwfm
+	s.lambdaErr = s.clientErr("lambda")
+	s.redshiftErr = s.clientErr("redshift")
 	s.res.Series.Metrics[ResolversEmpty] = append(s.res.Series.Metrics[ResolversEmpty], float32(empty))
 }
 
-// launch admits and places instance launches.
-func (s *sim) launch(avail float64) {
-	ln := &s.ln
-	p := ln.p
-	limit := p.APILimit
-	if ln.throttle {
-		limit = p.ThrottleRate
-		if ln.rampFrom > 0 {
-			f := (s.now - ln.rampFrom).Minutes() / p.RelaxRampMin
-			if f >= 1 {
-				ln.throttle, ln.rampFrom = false, 0
-				limit = p.APILimit
-			} else {
-				limit = p.ThrottleRate + f*(p.APILimit-p.ThrottleRate)
-			}
-		}
+// clientErr is the share of DynamoDB requests that fail for one client.
+func (s *sim) clientErr(id string) float64 {
+	if s.cells.hits(id) {
+		return s.failing
 	}
-	if s.flags.netmgrThrottle {
-		// Admit only what Network Manager can absorb without its queue
-		// growing past the threshold.
-		c := s.sc.NetMgr.Capacity
-		room := s.sc.NetMgr.ThrottleQueueMin*c - s.nm.queue + c
-		limit = min(limit, max(0, room))
-	}
-	ln.limit = limit
-	// New placements wait behind lease recovery; without a lease a droplet
-	// cannot take instances ("insufficient capacity").
-	gate := 1.0
-	if s.dw.backlog() > 0.005 {
-		gate = 0
-	}
-	dep := avail
-	if s.flags.staticLeases {
-		dep = 1
-	}
-	ln.success = dep * s.leased * gate
-	ln.pending++
-	admitted := min(ln.pending, limit)
-	ln.placed = admitted * ln.success
-	ln.pending -= ln.placed
-}
-
-// network runs Network Manager's propagation queue.
-func (s *sim) network() {
-	p := s.sc.NetMgr
-	nm := &s.nm
-	nm.queue += s.ln.placed + s.dw.netWork*p.ReleaseWork
-	s.dw.netWork = 0
-	nm.queue = max(0, nm.queue-p.Capacity)
-	nm.latency = nm.queue / p.Capacity
+	return 0
 }
 
 // balancers runs NLB health checks and AZ failover.
 func (s *sim) balancers() {
-	p := s.sc.NLB
-	lb := &s.lb
-	lb.flapping = 0
-	if !s.flags.readinessGate {
-		// New targets enter health checks before their network state has
-		// arrived; those waiting longer than the grace fail checks though
-		// healthy, and flap (Little's law: rate × wait).
-		waiting := s.ln.placed * max(0, s.nm.latency-p.GraceMin)
-		lb.flapping = min(1, waiting/p.TargetsMin)
+	s.lb.step(s.ln.placed, s.nm.latency)
+	s.res.Impact.NLBErrorShareMinutes += s.lb.err
+	s.res.Impact.NLBPeakErrors = s.lb.peak
+	if s.lb.refused && !s.seen["nlb.failover_refused"] {
+		s.seen["nlb.failover_refused"] = true
+		s.emit(Event{Kind: "nlb.failover_refused", Subject: "nlb", Value: s.sc.NLB.VelocityLimit}, false)
 	}
-	if !lb.disabled && lb.flapping > 0 {
-		lb.phi += p.FailoverRate * lb.flapping * (1 - lb.phi)
-	}
-	if lb.disabled || lb.flapping < 1e-4 {
-		lb.phi -= p.RecoverRate * lb.phi
-	}
-	removed := lb.phi * p.AZShare
-	if s.flags.velocity {
-		removed = min(removed, p.VelocityLimit)
-	}
-	lb.err = removed
 }
 
 func (s *sim) lambdaAndRedshift() {
 	// Lambda's SQS poller: a long DynamoDB outage leaves it in a state it
 	// cannot leave by itself (PES); people restore it.
-	if s.errInt > 0.5 {
+	if s.lambdaErr > 0.5 {
 		s.sqsDownFor++
 	} else {
 		s.sqsDownFor = 0
@@ -353,7 +288,7 @@ func (s *sim) lambdaAndRedshift() {
 	// Redshift: clusters impaired while DynamoDB is down are replaced on new
 	// EC2 instances, slowly while launches are throttled.
 	r := s.sc.Redshift
-	if s.errExt > 0.5 {
+	if s.redshiftErr > 0.5 {
 		s.redshiftBad += r.ImpairRate * (1 - s.redshiftBad)
 	} else if s.redshiftBad > 0 {
 		switch s.signal(scenario.SigEC2Launch) {
@@ -381,12 +316,7 @@ func (s *sim) milestones() {
 	if leased < 0.01 {
 		s.milestone("dwfm.leases_lapsed", Event{Subject: "dwfm", Value: leased})
 	}
-	if s.dw.timedOut > 0 && s.dw.goodput < 0.1*s.dw.timedOut {
-		if !s.seen["dwfm.collapse"] {
-			s.milestone("dwfm.collapse", Event{Subject: "dwfm", Value: s.dw.inFlight()})
-			s.schedule(mins(s.sc.Ops.DWFMMin), opDWFM)
-		}
-	}
+	s.collapse()
 	if s.seen["dwfm.leases_lapsed"] || s.seen["dwfm.collapse"] {
 		if leased >= 0.995 && s.dw.backlog() < 0.005 {
 			s.milestone("dwfm.leases_restored", Event{Subject: "dwfm"})
@@ -401,7 +331,7 @@ func (s *sim) milestones() {
 		s.nm.high = false
 		s.milestone("netmgr.recovered", Event{Subject: "netmgr"})
 	}
-	if s.lb.err > s.sc.NLB.ErrorThreshold && !s.seen["nlb.errors_start"] {
+	if s.lb.err > s.sc.NLB.ErrorThreshold && !s.seen["nlb.errors_start"] && !s.lb.disabled {
 		s.milestone("nlb.errors_start", Event{Subject: "nlb", Value: s.lb.err})
 		s.schedule(mins(s.sc.Ops.NLBDetectMin), opNLBDetect)
 	}
@@ -411,7 +341,7 @@ func (s *sim) sample() {
 	m := &s.res.Series.Metrics
 	add := func(k Metric, v float64) { m[k] = append(m[k], float32(v)) }
 	add(DynamoDBErrorRate, s.errExt)
-	add(DropletsLeased, s.leased)
+	add(DropletsLeased, s.leasedNow)
 	add(DWFMQueue, s.dw.backlog())
 	add(DWFMGoodput, s.dw.goodput)
 	add(LaunchSuccess, s.ln.success)
@@ -419,7 +349,52 @@ func (s *sim) sample() {
 	add(NetMgrBacklog, s.nm.queue)
 	add(NetMgrLatency, s.nm.latency)
 	add(NLBFlapping, s.lb.flapping)
-	add(NLBHealthyCapacity, 1-s.lb.err)
+	add(NLBHealthyCapacity, s.lb.inService)
+	add(DWFMInFlight, s.dw.inFlight())
+	add(DWFMTimedOut, s.dw.timedOut)
+	add(NLBConnErrors, s.lb.err)
+	add(NLBAZOutA, s.lb.azOut(0))
+	add(NLBAZOutB, s.lb.azOut(1))
+	add(NLBAZOutC, s.lb.azOut(2))
+}
+
+// collapse watches DWFM for congestive collapse: work in flight, and less
+// than a sliver of it completing, for longer than a lease-work timeout
+// after DynamoDB is reachable again, so that work has been abandoned with
+// none of it finished though nothing outside DWFM holds it back. Only this
+// condition emits dwfm.collapse (dated from the start of the stall), and
+// its end is noted when work completes again.
+func (s *sim) collapse() {
+	w := s.dw
+	p := &s.sc.DWFM
+	switch {
+	case s.dwfmAvail < 1-s.sc.DynamoDB.ErrorThreshold:
+		s.reachableSince = -1
+	case s.reachableSince < 0:
+		s.reachableSince = s.now
+	}
+	flight := w.inFlight()
+	stalled := flight > 0.005 && w.goodput < p.StallGoodput*flight
+	switch {
+	case stalled && s.stalledSince < 0:
+		s.stalledSince = s.now
+	case !stalled:
+		if s.collapsed {
+			s.collapsed = false
+			s.emit(Event{Kind: "dwfm.collapse_ended", Subject: "dwfm",
+				Value: (s.now - s.stalledSince).Minutes()}, false)
+		}
+		s.stalledSince = -1
+	}
+	if stalled && !s.collapsed && s.reachableSince >= 0 && s.now-max(s.stalledSince, s.reachableSince) > mins(p.TimeoutMin) {
+		s.collapsed = true
+		if !s.seen["dwfm.collapse"] {
+			s.seen["dwfm.collapse"] = true
+			s.res.Events = append(s.res.Events, Event{At: s.stalledSince, Kind: "dwfm.collapse",
+				Canonical: true, Subject: "dwfm", Value: flight})
+			s.schedule(mins(s.sc.Ops.DWFMMin), opDWFM)
+		}
+	}
 }
 
 // finish closes open outages, derives the last-recovery milestones and
@@ -466,7 +441,7 @@ func (s *sim) finish() {
 	var end Time
 	anyAWS, open := false, false
 	for _, so := range s.res.Services {
-		if so.Kind != AWSService || len(so.Outages) == 0 {
+		if so.Kind != AWSService || len(so.Outages) == 0 || so.Independent {
 			continue
 		}
 		anyAWS = true
@@ -482,10 +457,14 @@ func (s *sim) finish() {
 	if anyAWS && end < s.res.Horizon && !(open && end == 0) {
 		add("event.end", "aws", end)
 	}
-	if len(s.post) > 0 {
-		s.res.Events = append(s.res.Events, s.post...)
-		sort.SliceStable(s.res.Events, func(i, j int) bool { return s.res.Events[i].At < s.res.Events[j].At })
+	s.res.Impact.EventEnd = end
+	if open && end == 0 {
+		s.res.Impact.EventEnd = s.res.Horizon
 	}
+	// Milestones derived at the end, and the collapse dated from the start
+	// of its stall, go in at their times.
+	s.res.Events = append(s.res.Events, s.post...)
+	sort.SliceStable(s.res.Events, func(i, j int) bool { return s.res.Events[i].At < s.res.Events[j].At })
 	s.impact()
 }
 

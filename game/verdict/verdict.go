@@ -20,7 +20,10 @@ type Kind string
 
 // The verdicts, best first.
 const (
-	Prevented Kind = "prevented" // no customer-visible disruption
+	Prevented Kind = "prevented" // no customer-visible disruption: the flaw is removed
+	// Avoided: the race did not happen on this night, but the flaw is
+	// still there (a safeguard that only changes rates or timing).
+	Avoided   Kind = "avoided"
 	Contained Kind = "contained" // the cascade stopped short: a whole layer was spared
 	Shortened Kind = "shortened" // the same failure, over sooner or smaller
 	Unchanged Kind = "unchanged"
@@ -33,15 +36,20 @@ func (k Kind) Rank() int {
 	switch k {
 	case Prevented:
 		return 0
-	case Contained:
+	case Avoided:
 		return 1
-	case Shortened:
+	case Contained:
 		return 2
-	case Unchanged, Baseline:
+	case Shortened:
 		return 3
+	case Unchanged, Baseline:
+		return 4
 	}
-	return 4
+	return 5
 }
+
+// Kinds lists the verdict kinds a what-if can get, best first.
+var Kinds = []Kind{Prevented, Avoided, Contained, Shortened, Unchanged, Worse}
 
 // Verdict is the judgement of one run.
 type Verdict struct {
@@ -53,14 +61,25 @@ type Verdict struct {
 	// Stopped is the first canonical event of the real chain that did not
 	// happen in this run ("" when the chain ran to the end).
 	Stopped string `json:"stopped,omitempty"`
-	// SavedHours is service-hours plus app-hours saved (negative: lost).
-	SavedHours float64 `json:"saved_hours"`
-	// EndSavedMin is how much earlier the last disruption ended.
+	// SavedHours is AWS service-hours saved (negative: lost), the measure
+	// verdicts rank by: it rests on the PES.
+	SavedHours float64 `json:"saved_service_hours"`
+	// SavedAppHours is app-hours saved; app dependencies are illustrative,
+	// so it is shown beside SavedHours, never mixed into it.
+	SavedAppHours float64 `json:"saved_app_hours"`
+	// EndSavedMin is how much earlier the event ended (the last AWS
+	// service recovered; Redshift's tail into the next day not counted).
 	EndSavedMin float64 `json:"end_saved_min"`
 	// Spared lists the layers disrupted on the night that were not here.
 	Spared []string `json:"spared,omitempty"`
-	// SavedShare is SavedHours as a share of the night's disruption.
+	// SavedShare is SavedHours as a share of the night's service-hours
+	// caused by the chain that starts at the race.
 	SavedShare float64 `json:"saved_share"`
+	// IndependentHours is disruption with a cause of its own that the run
+	// still has (Redshift's IAM-user defect): no safeguard here touches it.
+	IndependentHours float64 `json:"independent_hours,omitempty"`
+	// RaceHappened is whether the regional endpoint lost its addresses.
+	RaceHappened bool `json:"race_happened"`
 	// Changes lists the layers whose disruption changed by a minute or more.
 	Changes []Change `json:"changes,omitempty"`
 	// AppsBase and AppsRun are app-hours on the night and in the run.
@@ -95,11 +114,14 @@ type Change struct {
 func Judge(base, run *sim.Result) Verdict {
 	b, r := base.Impact, run.Impact
 	v := Verdict{
-		SavedHours:  b.Score() - r.Score(),
-		EndSavedMin: (b.End - r.End).Minutes(),
-		AppsBase:    b.AppHours,
-		AppsRun:     r.AppHours,
+		SavedHours:       b.ChainHours() - r.ChainHours(),
+		SavedAppHours:    b.AppHours - r.AppHours,
+		EndSavedMin:      (b.EventEnd - r.EventEnd).Minutes(),
+		AppsBase:         b.AppHours,
+		AppsRun:          r.AppHours,
+		IndependentHours: r.IndependentHours,
 	}
+	_, v.RaceHappened = run.First("dns.record_empty")
 	for _, id := range chain {
 		_, inBase := base.First(id)
 		_, inRun := run.First(id)
@@ -118,14 +140,22 @@ func Judge(base, run *sim.Result) Verdict {
 		}
 	}
 	rel := 0.0
-	if b.Score() > 0 {
-		rel = v.SavedHours / b.Score()
+	if b.ChainHours() > 0 {
+		rel = v.SavedHours / b.ChainHours()
 	}
 	v.SavedShare = rel
 	switch {
-	case r.Score() < 0.05:
+	case r.ChainHours() < 0.05 && r.AppHours < 0.05:
 		v.Kind = Prevented
-	case rel >= 0.25 && (len(v.Spared) > 0 || r.AppHours < 0.25*b.AppHours):
+		if !v.RaceHappened && !removesFlaw(run.Safeguards) {
+			// Nothing in the set makes the race impossible: it just did
+			// not happen this time.
+			v.Kind = Avoided
+		}
+	case rel >= 0.25 && len(v.Spared) > 0,
+		b.AppHours > 0 && r.AppHours < 0.25*b.AppHours:
+		// A whole layer spared, or the apps kept running though AWS's own
+		// services were not spared (multi-Region apps).
 		v.Kind = Contained
 	case rel >= 0.01 || v.EndSavedMin >= 5 || (v.Stopped != "" && v.SavedHours > 0):
 		v.Kind = Shortened
@@ -138,18 +168,35 @@ func Judge(base, run *sim.Result) Verdict {
 	return v
 }
 
+// removesFlaw reports whether a set holds a safeguard whose mechanism
+// removes the race itself, in every interleaving (the checker's verdict).
+func removesFlaw(set safeguard.Set) bool {
+	for _, id := range set.IDs() {
+		if in, ok := safeguard.Lookup(id); ok && in.Effect() == safeguard.RemovesFlaw {
+			return true
+		}
+	}
+	return false
+}
+
 // Text words the verdict in a language: a one-line summary and the why.
 func (v Verdict) Text(lang string) (summary, why string) {
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	switch v.Kind {
 	case Prevented:
 		summary = t("verdict.summary.prevented")
+	case Avoided:
+		summary = t("verdict.summary.avoided")
 	case Contained:
 		var what []string
 		for _, id := range v.Spared {
 			what = append(what, t("verdict.layer."+id))
 		}
 		w := strings.Join(what, ", ")
+		if w == "" && v.SavedShare < 0.01 {
+			summary = t("verdict.summary.contained_apps")
+			break
+		}
 		if w == "" {
 			w = t("verdict.apps")
 		}
@@ -171,7 +218,7 @@ func (v Verdict) Text(lang string) (summary, why string) {
 	if v.Stopped != "" {
 		parts = append(parts, t("verdict.stopped."+v.Stopped))
 	}
-	if v.Kind != Prevented {
+	if v.Kind != Prevented && v.Kind != Avoided {
 		for _, c := range v.Changes {
 			parts = append(parts, t("verdict.change", "layer", t("verdict.layer."+c.Layer),
 				"run", duration(c.RunMin), "base", duration(c.BaseMin)))
@@ -180,8 +227,15 @@ func (v Verdict) Text(lang string) (summary, why string) {
 			parts = append(parts, t("verdict.change_apps", "run", number(lang, v.AppsRun), "base", number(lang, v.AppsBase)))
 		}
 	}
+	if v.Kind == Avoided {
+		parts = append(parts, t("verdict.avoided_why"))
+	}
 	if len(parts) == 0 {
 		parts = append(parts, t("verdict.nothing"))
+	}
+	if v.IndependentHours > 0 && (v.Kind == Prevented || v.Kind == Avoided) {
+		// Said where it matters: "prevented" does not mean nothing failed.
+		parts = append(parts, t("verdict.independent"))
 	}
 	if v.Kind == Baseline {
 		parts = []string{t("verdict.baseline_why")}
@@ -241,7 +295,8 @@ type Board struct {
 	Singles []Entry `json:"singles"`
 	// Pairs holds every pair of safeguards, ranked the same way.
 	Pairs []Entry `json:"pairs"`
-	// Smallest lists the smallest sets that prevent the outage: the single
+	// Smallest lists the smallest sets that prevent the outage (removing
+	// the flaw, not merely avoiding the race on this night): the single
 	// safeguards that do, else the pairs that do.
 	Smallest [][]safeguard.ID `json:"smallest"`
 }

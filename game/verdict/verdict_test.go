@@ -36,7 +36,8 @@ func TestTheNightIsDisrupted(t *testing.T) {
 	_, base := night()
 	_, ok := base.First("dns.record_empty")
 	require.True(t, ok, "the scenario's seed empties the regional endpoint")
-	require.Greater(t, base.Impact.Score(), 100.0)
+	require.Greater(t, base.Impact.ChainHours(), 50.0)
+	require.Greater(t, base.Impact.IndependentHours, 0.0, "Redshift's own defect")
 	require.Greater(t, base.Impact.End, sim.Time(0))
 }
 
@@ -59,8 +60,10 @@ func TestJudgeRealRuns(t *testing.T) {
 		{name: "spare-active-plan", ids: []safeguard.ID{safeguard.SpareActivePlan}, kind: Prevented,
 			stopped: "dns.record_empty", spared: []string{"dynamodb", "ec2", "nlb"},
 			why: []string{"The regional endpoint never lost its addresses"}},
-		{name: "fewer-plans", ids: []safeguard.ID{safeguard.FewerPlans}, kind: Prevented,
-			stopped: "dns.record_empty", spared: []string{"dynamodb", "ec2", "nlb"}},
+		// A slower Planner: the race misses this night, the flaw remains.
+		{name: "fewer-plans", ids: []safeguard.ID{safeguard.FewerPlans}, kind: Avoided,
+			stopped: "dns.record_empty", spared: []string{"dynamodb", "ec2", "nlb"},
+			why: []string{"the time-of-check-to-time-of-use flaw remains"}},
 		// The key teaching point: DNS answered NOERROR with no addresses,
 		// not a failure, so RFC 8767 serve-stale never applies.
 		{name: "serve-stale", ids: []safeguard.ID{safeguard.ServeStale}, kind: Unchanged,
@@ -68,8 +71,10 @@ func TestJudgeRealRuns(t *testing.T) {
 		// Blast radius cut.
 		{name: "cell-endpoints", ids: []safeguard.ID{safeguard.CellEndpoints}, kind: Contained,
 			stopped: "dwfm.leases_lapsed", spared: []string{"nlb"}},
-		{name: "lease-static-stability", ids: []safeguard.ID{safeguard.LeaseStaticStability}, kind: Contained,
-			stopped: "dwfm.leases_lapsed", spared: []string{"ec2", "nlb"}},
+		// Leases kept, but launches still need DynamoDB: the launches held
+		// back all night still flood Network Manager and NLB afterwards.
+		{name: "lease-static-stability", ids: []safeguard.ID{safeguard.LeaseStaticStability}, kind: Shortened,
+			stopped: "dwfm.leases_lapsed", why: []string{"EC2 launches disrupted", "NLB disrupted"}},
 		{name: "multi-region-apps", ids: []safeguard.ID{safeguard.MultiRegionApps}, kind: Contained,
 			why: []string{"pps disrupted"}},
 		{name: "keep-last-good", ids: []safeguard.ID{safeguard.KeepLastGood}, kind: Contained,
@@ -77,8 +82,10 @@ func TestJudgeRealRuns(t *testing.T) {
 		// The same failure, over sooner.
 		{name: "empty-endpoint-alarm", ids: []safeguard.ID{safeguard.EmptyEndpointAlarm}, kind: Shortened,
 			stopped: "dwfm.leases_lapsed", why: []string{"DynamoDB disrupted"}},
+		// Admission control keeps what is in flight below capacity ×
+		// timeout: re-leasing, but no collapse.
 		{name: "dwfm-admission-control", ids: []safeguard.ID{safeguard.DWFMAdmissionControl}, kind: Shortened,
-			why: []string{"EC2 launches disrupted"}},
+			stopped: "dwfm.collapse", why: []string{"DWFM never fell into congestive collapse", "EC2 launches disrupted"}},
 		{name: "self-healing-rollback", ids: []safeguard.ID{safeguard.SelfHealingRollback}, kind: Shortened,
 			stopped: "ops.root_cause_identified"},
 		{name: "nlb-readiness-gate", ids: []safeguard.ID{safeguard.NLBReadinessGate}, kind: Shortened,
@@ -98,20 +105,25 @@ func TestJudgeRealRuns(t *testing.T) {
 				assert.Contains(t, v.Why, w)
 			}
 			assert.True(t, strings.HasPrefix(strings.ToLower(v.Summary), string(v.Kind)+":"), v.Summary)
-			assert.InDelta(t, base.Impact.Score()-r.Impact.Score(), v.SavedHours, 1e-9)
+			assert.InDelta(t, base.Impact.ChainHours()-r.Impact.ChainHours(), v.SavedHours, 1e-9)
+			assert.InDelta(t, base.Impact.AppHours-r.Impact.AppHours, v.SavedAppHours, 1e-9)
 			switch v.Kind {
-			case Prevented:
-				assert.InDelta(t, base.Impact.Score(), v.SavedHours, 1e-9, "everything saved")
+			case Prevented, Avoided:
+				assert.InDelta(t, base.Impact.ChainHours(), v.SavedHours, 1e-9, "everything the chain caused is saved")
 				assert.Zero(t, r.Impact.End)
+				// Redshift's own defect is not the race's: it stays, and
+				// the verdict says so.
+				assert.Greater(t, v.IndependentHours, 0.0)
+				assert.Contains(t, v.Why, "Redshift's separate IAM-user query defect")
 			case Contained, Shortened:
-				assert.Greater(t, v.SavedHours, 0.0)
+				assert.Greater(t, v.SavedHours+v.SavedAppHours, 0.0)
 				if v.Kind == Contained {
-					assert.Contains(t, v.Summary, "% of the disruption avoided")
+					assert.Contains(t, v.Summary, "spared")
 				} else {
-					assert.Contains(t, v.Summary, fmt.Sprintf("%.1f hours", v.SavedHours))
+					assert.Contains(t, v.Summary, fmt.Sprintf("%.1f AWS service-hours", v.SavedHours))
 				}
 			case Unchanged:
-				assert.InDelta(t, 0, v.SavedHours, 0.01*base.Impact.Score())
+				assert.InDelta(t, 0, v.SavedHours, 0.01*base.Impact.ChainHours())
 			}
 		})
 	}
@@ -149,25 +161,32 @@ func TestServeStaleCannotHelp(t *testing.T) {
 func TestClientSafeguardsThatDoHelp(t *testing.T) {
 	_, base := night()
 	klg := Judge(base, whatIf(safeguard.KeepLastGood))
-	assert.Greater(t, klg.SavedHours, 0.5*base.Impact.Score())
+	assert.Greater(t, klg.SavedHours, 0.5*base.Impact.ChainHours())
 	short := Judge(base, whatIf(safeguard.ShortNegativeTTL))
 	assert.Greater(t, short.SavedHours, 0.0)
 	r := whatIf(safeguard.ShortNegativeTTL)
 	assert.Less(t, r.Impact.DynamoDBMinutes, base.Impact.DynamoDBMinutes, "the cached-negative tail is shorter")
 }
 
-// NLB velocity control caps how much capacity failover removes: NLB is
-// never "down", so STS has no second wave; the saving is real but small.
+// NLB velocity control refuses the AZ failovers that would take a whole
+// AZ out of DNS: only the flapping nodes' own share is lost, the errors
+// are bounded below STS's tolerance, and STS has no second wave. NLB is
+// degraded, never down, with or without it.
 func TestNLBVelocityControl(t *testing.T) {
 	_, base := night()
 	r := whatIf(safeguard.NLBVelocityControl)
 	v := Judge(base, r)
 	assert.Equal(t, "sts.errors_second_wave", v.Stopped)
 	assert.Greater(t, v.SavedHours, 0.0)
-	i := r.Service("nlb")
-	require.GreaterOrEqual(t, i, 0)
-	for _, o := range r.Services[i].Outages {
-		assert.Equal(t, sim.Degraded, o.Severity, "capacity removal is capped")
+	assert.Less(t, r.Impact.NLBPeakErrors, base.Impact.NLBPeakErrors)
+	assert.Less(t, r.Impact.NLBErrorShareMinutes, base.Impact.NLBErrorShareMinutes)
+	for _, res := range []*sim.Result{base, r} {
+		i := res.Service("nlb")
+		require.GreaterOrEqual(t, i, 0)
+		require.NotEmpty(t, res.Services[i].Outages)
+		for _, o := range res.Services[i].Outages {
+			assert.Equal(t, sim.Degraded, o.Severity, "connection errors, not an outage")
+		}
 	}
 }
 
@@ -186,7 +205,17 @@ func result(serviceMin, appMin float64, end sim.Time, events ...string) *sim.Res
 	}
 	add("dynamodb", sim.AWSService, serviceMin)
 	add("app", sim.App, appMin)
-	r.Impact = sim.Impact{DynamoDBMinutes: serviceMin, ServiceHours: serviceMin / 60, AppHours: appMin / 60, End: end}
+	r.Impact = sim.Impact{DynamoDBMinutes: serviceMin, ServiceHours: serviceMin / 60, AppHours: appMin / 60, End: end, EventEnd: end}
+	return r
+}
+
+func fixed(r *sim.Result) *sim.Result {
+	r.Safeguards = safeguard.Set(0).With(safeguard.ApplyTimeCheck)
+	return r
+}
+
+func slower(r *sim.Result) *sim.Result {
+	r.Safeguards = safeguard.Set(0).With(safeguard.FewerPlans)
 	return r
 }
 
@@ -198,8 +227,10 @@ func TestJudgeThresholds(t *testing.T) {
 		run  *sim.Result
 		kind Kind
 	}{
-		{"nothing at all", result(0, 0, 0), Prevented},
-		{"a blip under three minutes", result(2, 0, sim.At(0, 23, 50)), Prevented},
+		{"nothing at all, with a fix to the race", fixed(result(0, 0, 0)), Prevented},
+		{"a blip under three minutes", fixed(result(2, 0, sim.At(0, 23, 50))), Prevented},
+		{"nothing at all, no race, nothing fixed", result(0, 0, 0), Avoided},
+		{"nothing at all, no race, only a slower Planner", slower(result(0, 0, 0)), Avoided},
 		{"DynamoDB spared", result(0, 3000, end, "dns.record_empty"), Contained},
 		{"apps cut to a fifth", result(6000, 1000, end, "dns.record_empty"), Contained},
 		{"apps cut to under a quarter", result(6000, 1400, end, "dns.record_empty"), Contained},
@@ -232,11 +263,12 @@ func TestJudgeNamesTheFirstMissingLink(t *testing.T) {
 	v = Judge(r, base)
 	assert.Empty(t, v.Stopped)
 	assert.Equal(t, Worse, v.Kind)
-	assert.Contains(t, v.Summary, "more hours of disruption")
+	assert.Contains(t, v.Summary, "more AWS service-hours of disruption")
 }
 
 func TestKindRank(t *testing.T) {
-	order := []Kind{Prevented, Contained, Shortened, Unchanged, Worse}
+	order := []Kind{Prevented, Avoided, Contained, Shortened, Unchanged, Worse}
+	assert.Equal(t, order, Kinds)
 	for i := 1; i < len(order); i++ {
 		assert.Less(t, order[i-1].Rank(), order[i].Rank(), "%s before %s", order[i-1], order[i])
 	}
@@ -286,7 +318,7 @@ func TestScoreboard(t *testing.T) {
 			}
 		}
 		for _, e := range es {
-			assert.InDelta(t, b.Baseline.Score()-e.Impact.Score(), e.Verdict.SavedHours, 1e-9)
+			assert.InDelta(t, b.Baseline.ChainHours()-e.Impact.ChainHours(), e.Verdict.SavedHours, 1e-9)
 		}
 	}
 
@@ -307,7 +339,7 @@ func TestScoreboard(t *testing.T) {
 	assert.Equal(t, preventing, b.Smallest, "singles prevent it, so the smallest sets are singles")
 	for _, set := range b.Smallest {
 		r := whatIf(set...)
-		assert.Less(t, r.Impact.Score(), 0.05, "%v prevents the outage", set)
+		assert.Less(t, r.Impact.ChainHours(), 0.05, "%v prevents the outage", set)
 		_, emptied := r.First("dns.record_empty")
 		assert.False(t, emptied, "%v: the endpoint never empties", set)
 		assert.Equal(t, Prevented, Judge(base, r).Kind)
@@ -316,7 +348,9 @@ func TestScoreboard(t *testing.T) {
 	for _, s := range b.Smallest {
 		smallest = append(smallest, string(s[0]))
 	}
-	assert.ElementsMatch(t, []string{"apply-time-check", "spare-active-plan", "fewer-plans"}, smallest)
+	// fewer-plans avoids the race on this night but does not remove it:
+	// it is not among the sets that prevent the outage.
+	assert.ElementsMatch(t, []string{"apply-time-check", "spare-active-plan"}, smallest)
 
 	// A pair with a preventing safeguard prevents too.
 	for _, e := range b.Pairs {
@@ -327,16 +361,18 @@ func TestScoreboard(t *testing.T) {
 	}
 }
 
-// Cutting the apps' disruption is containment only when it is a quarter
-// of the whole: otherwise it is a shortening.
-func TestJudgeContainedNeedsAQuarter(t *testing.T) {
+// Containment is a layer spared: the apps cut to under a quarter count,
+// even when AWS's own services suffer as much as on the night (which the
+// summary then says); apps cut by less are a shortening at most.
+func TestJudgeContainedApps(t *testing.T) {
 	end := sim.At(1, 12, 0)
 	base := result(6000, 1000, end, "dns.record_empty")
 	v := Judge(base, result(6000, 200, end, "dns.record_empty"))
-	assert.Equal(t, Shortened, v.Kind, "%+v", v)
-	v = Judge(base, result(3000, 200, end, "dns.record_empty"))
 	assert.Equal(t, Contained, v.Kind, "%+v", v)
 	assert.Contains(t, v.Summary, "the apps spared")
+	assert.Contains(t, v.Summary, "AWS's own services")
+	v = Judge(base, result(6000, 500, end, "dns.record_empty"))
+	assert.Equal(t, Unchanged, v.Kind, "%+v", v)
 }
 
 // TestTextInEveryLanguage: a verdict reads in Indonesian too, with its

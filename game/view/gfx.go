@@ -394,6 +394,9 @@ func (p *painter) shape(s vm.Shape, cx, cy, r float64, c vm.RGBA) {
 		p.circle(cx, cy, r, c)
 	case vm.ShapeRing:
 		p.ring(cx, cy, r*0.8, math.Max(1, r*0.35), c)
+	case vm.ShapeTarget:
+		p.ring(cx, cy, r*0.85, math.Max(1, r*0.28), c)
+		p.circle(cx, cy, r*0.35, c)
 	case vm.ShapeSquare:
 		p.rect(vm.R(cx-r*0.85, cy-r*0.85, r*1.7, r*1.7), c)
 	case vm.ShapeTriangle:

@@ -97,7 +97,7 @@ func (g *Game) drawScoreboard() {
 	} else {
 		p.para(g.tr("ui.scoreboard.subtitle"), regular, l.FontSmall, bl.Subtitle, pal.TextFaint, 2)
 	}
-	base := a.Baseline().Result.Impact.Score()
+	base := a.Baseline().Result.Impact.ChainHours()
 	p.fitText(g.tr("ui.scoreboard.close"), regular, l.FontSmall, bl.Foot, left, pal.TextFaint)
 	if b == nil {
 		return

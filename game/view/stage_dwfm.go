@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/sim"
 	vm "github.com/outagelab/outage/game/viewmodel"
 )
@@ -116,22 +117,45 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 	if collapse {
 		fc = pal.Bad
 	}
-	fp := strconv.Itoa(int(math.Round(d.InFlight * 100)))
+	fp := pctText(d.InFlight)
 	p.fitAny(bold, fs, vm.R(r.X, r.Y, r.W, lh), left, fc, g.tr("ui.dwfm.inflight", "pct", fp), g.tr("ui.dwfm.inflight_short", "pct", fp))
 	y := r.Y + lh
 	scale := d.QueueScale()
 	bar := vm.R(r.X, y+2*u, r.W, math.Max(6, 10*u))
 	p.rect(bar, pal.Grid)
-	// Waiting work pale, work in flight solid.
-	p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(d.Queued/scale, 0, 1), bar.H), fc.WithAlpha(0x60))
+	// Work waiting to start hatched, work in flight solid.
+	if wq := vm.Clamp(d.Queued/scale, 0, 1); wq > 0 {
+		wr := vm.R(bar.X, bar.Y, bar.W*wq, bar.H)
+		p.rect(wr, pal.TextFaint.WithAlpha(0x50))
+		for x := wr.X + 3*u; x < wr.Right(); x += 6 * u {
+			p.line(x, wr.Bottom(), math.Min(x+bar.H, wr.Right()), wr.Y, math.Max(1, u), pal.TextFaint)
+		}
+	}
 	p.rect(vm.R(bar.X, bar.Y, bar.W*vm.Clamp(d.InFlight/scale, 0, 1), bar.H), fc)
+	labY := bar.Bottom() + 3*u
+	lineLabW := 0.0
 	if d.Line > 0 {
 		lx := bar.X + bar.W*vm.Clamp(d.Line/scale, 0, 1)
 		p.line(lx, bar.Y-3*u, lx, bar.Bottom()+3*u, math.Max(2, 2.5*u), pal.Text)
 		lab := g.tr("ui.dwfm.line", "pct", pctText(d.Line))
-		lw := math.Min(g.fonts.width(regular, fs, lab), r.W)
-		lx0 := vm.Clamp(lx-lw/2, r.X, r.Right()-lw)
-		p.fitAny(regular, fs, vm.R(lx0, bar.Bottom()+3*u, lw, lh), left, pal.Text, lab, g.tr("ui.dwfm.line_short", "pct", pctText(d.Line)))
+		if !p.fits(regular, fs, lab, r.W*0.55) {
+			lab = g.tr("ui.dwfm.line_short", "pct", pctText(d.Line))
+		}
+		lineLabW = math.Min(g.fonts.width(regular, fs, lab), r.W*0.55)
+		lx0 := vm.Clamp(lx-lineLabW/2, r.X, r.Right()-lineLabW)
+		p.fitText(lab, regular, fs, vm.R(lx0, labY, lineLabW, lh), left, pal.Text)
+		lineLabW += lx0 - r.X
+	}
+	// What waits, and the safeguard holding it back.
+	if waiting := d.Queued - d.InFlight; waiting > 0.005 {
+		wp := pctText(waiting)
+		long, short := g.tr("ui.dwfm.waiting", "pct", wp), g.tr("ui.pct", "pct", wp)
+		c := pal.TextDim
+		if g.App.Set.Has(safeguard.DWFMAdmissionControl) {
+			long, short = g.tr("ui.dwfm.held_back", "pct", wp), g.tr("ui.dwfm.waiting", "pct", wp)
+			c = pal.OK
+		}
+		p.fitAny(regular, fs, vm.R(r.X+lineLabW+8*u, labY, r.W-lineLabW-8*u, lh), right, c, long, short)
 	}
 	y = bar.Bottom() + 3*u + lh + 4*u
 	// Items of work.
@@ -209,12 +233,10 @@ func (g *Game) drawLeasePlot(r vm.Rect, d vm.DWFMGauges, res *sim.Result, t sim.
 		return
 	}
 	p.strokeRect(box, math.Max(1, u), pal.Border)
-	q, gp := res.Series.Metrics[sim.DWFMQueue], res.Series.Metrics[sim.DWFMGoodput]
+	q, gp := res.Series.Metrics[sim.DWFMInFlight], res.Series.Metrics[sim.DWFMGoodput]
+	// Full capacity: every minute, capacity = line / timeout leases.
 	maxG := d.Line / math.Max(d.TimeoutMin, 1)
-	for _, v := range gp {
-		maxG = math.Max(maxG, float64(v))
-	}
-	maxG = math.Max(maxG*1.1, 1e-6)
+	maxG = math.Max(maxG*1.6, 1e-6)
 	px := func(v float64) float64 { return box.X + box.W*vm.PlotX(v) }
 	py := func(v float64) float64 { return box.Bottom() - box.H*vm.Clamp(v/maxG, 0, 1) }
 	if d.Line > 0 {
@@ -227,10 +249,11 @@ func (g *Game) drawLeasePlot(r vm.Rect, d vm.DWFMGauges, res *sim.Result, t sim.
 	last := min(res.Series.Index(t), len(q)-1, len(gp)-1)
 	rad := math.Max(1.5, 2*u)
 	for i := 0; i <= last; i += 3 {
-		if q[i] <= 0.001 && gp[i] <= 0 {
+		g10 := vm.TrailingMean(gp, i, vm.GoodputWindow)
+		if vm.TrailingMax(q, i, vm.InFlightWindow) <= 0.001 && g10 <= 0 {
 			continue
 		}
-		p.circle(px(float64(q[i])), py(float64(gp[i])), rad, pal.TextFaint)
+		p.circle(px(vm.TrailingMax(q, i, vm.InFlightWindow)), py(g10), rad, pal.TextFaint)
 	}
 	// The throttle's effect shows as the point moving back left of the line.
 	if last >= 0 && d.Working() {
@@ -238,9 +261,9 @@ func (g *Game) drawLeasePlot(r vm.Rect, d vm.DWFMGauges, res *sim.Result, t sim.
 		if d.Collapsed() {
 			c = pal.Bad
 		}
-		p.circle(px(d.InFlight), py(d.Goodput), math.Max(4, 6*u), c)
+		p.circle(px(d.InFlight), py(d.GoodputAvg), math.Max(4, 6*u), c)
 	}
-	p.fitText(g.tr("ui.dwfm.plot_axis"), regular, fs, vm.R(box.X, box.Bottom()+2*u, box.W, lh), left, pal.TextFaint)
+	p.fitAny(regular, fs, vm.R(box.X, box.Bottom()+2*u, box.W, lh), left, pal.TextFaint, g.tr("ui.dwfm.plot_axis"), g.tr("ui.dwfm.plot_axis_short"))
 }
 
 // pctText is a share as a percentage, one decimal below 10%.

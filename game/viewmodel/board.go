@@ -13,9 +13,10 @@ type BoardEntry struct {
 	Set     safeguard.Set
 	Verdict Verdict
 	Impact  sim.Impact
-	// Saved is the impact score saved against the real night
-	// (service-hours plus app-hours).
-	Saved float64
+	// Saved is AWS service-hours saved against the real night, what the
+	// board ranks by; SavedApps is app-hours saved (illustrative), shown
+	// beside it and never mixed in.
+	Saved, SavedApps float64
 }
 
 // Board answers "which one would have stopped it?": every single
@@ -117,5 +118,6 @@ func (a *App) score(s safeguard.Set) BoardEntry {
 		}
 	}
 	return BoardEntry{Set: s, Verdict: v, Impact: res.Impact,
-		Saved: a.base.Result.Impact.Score() - res.Impact.Score()}
+		Saved:     a.base.Result.Impact.ChainHours() - res.Impact.ChainHours(),
+		SavedApps: a.base.Result.Impact.AppHours - res.Impact.AppHours}
 }

@@ -26,6 +26,9 @@ const (
 	ShapeDiamond
 	ShapeCross
 	ShapeRing
+	// ShapeTarget is a ring with a dot: "avoided", close to prevented's
+	// disc but not the same.
+	ShapeTarget
 )
 
 // Palette is the set of colours the view draws with. The signal colours
@@ -151,6 +154,8 @@ func (p Palette) VerdictMark(kind string) Mark {
 	switch kind {
 	case "prevented":
 		return Mark{p.OK, ShapeCircle}
+	case "avoided":
+		return Mark{p.OK, ShapeTarget}
 	case "contained":
 		return Mark{p.Info, ShapeDiamond}
 	case "shortened":

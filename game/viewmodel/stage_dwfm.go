@@ -16,8 +16,8 @@ type DWFMGauges struct {
 	Leased, Launch float64
 	// Queued is lease work in the system (waiting or in flight);
 	// InFlight the part DWFM is working on; Goodput leases established
-	// per minute.
-	Queued, InFlight, Goodput float64
+	// per minute; TimedOut work abandoned per minute.
+	Queued, InFlight, Goodput, TimedOut float64
 	// Line is capacity × timeout: with more work in flight than this,
 	// each item's share of DWFM's capacity is too small to finish before
 	// it times out, and nothing finishes (0 when unknown).
@@ -25,6 +25,43 @@ type DWFMGauges struct {
 	// TimeoutMin is how long an item may run before it is abandoned (0
 	// when unknown).
 	TimeoutMin float64
+	// GoodputAvg and TimedOutAvg are leases established and work
+	// abandoned per minute over the last GoodputWindow minutes: work
+	// finishes and times out in batches, so one minute's figure flickers.
+	GoodputAvg, TimedOutAvg float64
+}
+
+// GoodputWindow is how many per-minute samples the DWFM rates average.
+const GoodputWindow = 10
+
+// InFlightWindow is how many samples the work in flight looks back over.
+const InFlightWindow = 4
+
+// TrailingMax is the largest of v over the n samples ending at index i.
+func TrailingMax(v []float32, i, n int) float64 {
+	if len(v) == 0 || n <= 0 {
+		return 0
+	}
+	i = max(0, min(i, len(v)-1))
+	m := 0.0
+	for j := max(0, i-n+1); j <= i; j++ {
+		m = math.Max(m, float64(v[j]))
+	}
+	return m
+}
+
+// TrailingMean is the mean of v over the n samples ending at index i.
+func TrailingMean(v []float32, i, n int) float64 {
+	if len(v) == 0 || n <= 0 {
+		return 0
+	}
+	i = max(0, min(i, len(v)-1))
+	sum, k := 0.0, 0
+	for j := max(0, i-n+1); j <= i; j++ {
+		sum += float64(v[j])
+		k++
+	}
+	return sum / float64(k)
 }
 
 // DWFMAt reads DWFM's gauges at t; line is capacity × timeout.
@@ -33,9 +70,12 @@ func DWFMAt(res *sim.Result, t sim.Time, line float64) DWFMGauges {
 		Leased: held(res, sim.DropletsLeased, t), Launch: held(res, sim.LaunchSuccess, t),
 		Queued: held(res, sim.DWFMQueue, t), Goodput: held(res, sim.DWFMGoodput, t), Line: line,
 	}
-	// The run records work in the system; all of it is in flight except
-	// while engineers throttle it, when goodput shows it finishing.
-	d.InFlight = d.Queued
+	// Work is admitted and finishes in batches, so a minute's sample may
+	// fall between two: in flight is the most of the last few minutes.
+	d.InFlight = TrailingMax(res.Series.Metrics[sim.DWFMInFlight], res.Series.Index(t), InFlightWindow)
+	d.TimedOut = held(res, sim.DWFMTimedOut, t)
+	d.GoodputAvg = TrailingMean(res.Series.Metrics[sim.DWFMGoodput], res.Series.Index(t), GoodputWindow)
+	d.TimedOutAvg = TrailingMean(res.Series.Metrics[sim.DWFMTimedOut], res.Series.Index(t), GoodputWindow)
 	return d
 }
 
@@ -43,9 +83,9 @@ func DWFMAt(res *sim.Result, t sim.Time, line float64) DWFMGauges {
 // line, and almost nothing finishing.
 func (d DWFMGauges) Collapsed() bool {
 	if d.Line > 0 {
-		return d.InFlight > d.Line && d.Goodput < d.Line*0.1
+		return d.InFlight > d.Line && d.GoodputAvg < d.Line*0.01
 	}
-	return d.InFlight > 0.3 && d.Goodput < d.InFlight*0.1
+	return d.InFlight > 0.3 && d.GoodputAvg < d.InFlight*0.01
 }
 
 // Working reports that lease work is under way (a queue worth drawing).
@@ -106,13 +146,16 @@ func LayDWFM(body Rect, u, lh float64) DWFMRects {
 }
 
 // PlotX places an amount of work in flight (a share of the fleet) on the
-// plot's x axis, 0..1, on a square-root scale so that the line at a few
-// percent and the whole fleet both have room.
-func PlotX(inFlight float64) float64 { return math.Sqrt(Clamp(inFlight, 0, 1)) }
+// plot's x axis, 0..1, on a log scale from 0.5% to the whole fleet, so
+// that the line at a few percent and the whole fleet both have room.
+func PlotX(inFlight float64) float64 {
+	const lo = 0.005
+	return Clamp(math.Log(math.Max(inFlight, lo)/lo)/math.Log(1/lo), 0, 1)
+}
 
 // Describe says in words what the DWFM picture shows.
 func (d DWFMGauges) Describe(lang string) string {
-	args := []any{"leased", pct(d.Leased), "flight", pct(d.InFlight), "line", pct1(d.Line), "good", pct1(d.Goodput)}
+	args := []any{"leased", pct(d.Leased), "flight", pct(d.InFlight), "line", pct1(d.Line), "good", pct1(d.GoodputAvg)}
 	switch {
 	case d.Collapsed():
 		return i18n.T(lang, "ui.describe.dwfm_collapse", args...)

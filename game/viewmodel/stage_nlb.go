@@ -10,8 +10,9 @@ import (
 // taken out of DNS.
 type NLBGauges struct {
 	// Capacity is the share of healthy capacity in service; Flapping the
-	// share of targets flapping.
-	Capacity, Flapping float64
+	// share of targets flapping; ConnErrors the share of connections that
+	// fail.
+	Capacity, Flapping, ConnErrors float64
 	// AZOut is, per Availability Zone (a, b, c), the share of NLBs that
 	// have that AZ failed over, i.e. out of DNS; PerAZ is set when the
 	// run records it.
@@ -21,7 +22,9 @@ type NLBGauges struct {
 
 // NLBAt reads NLB's gauges at t.
 func NLBAt(res *sim.Result, t sim.Time) NLBGauges {
-	return NLBGauges{Capacity: held(res, sim.NLBHealthyCapacity, t), Flapping: held(res, sim.NLBFlapping, t)}
+	return NLBGauges{Capacity: held(res, sim.NLBHealthyCapacity, t), Flapping: held(res, sim.NLBFlapping, t),
+		ConnErrors: held(res, sim.NLBConnErrors, t), PerAZ: true,
+		AZOut: [3]float64{held(res, sim.NLBAZOutA, t), held(res, sim.NLBAZOutB, t), held(res, sim.NLBAZOutC, t)}}
 }
 
 // Out is the share of capacity out of service: in one AZ when PerAZ,
@@ -35,7 +38,7 @@ func (n NLBGauges) Out(az int) float64 {
 
 // Describe says in words what the NLB picture shows.
 func (n NLBGauges) Describe(lang string) string {
-	args := []any{"cap", pct(n.Capacity), "flap", pct(n.Flapping)}
+	args := []any{"cap", pct(n.Capacity), "flap", pct(n.Flapping), "err", pct(n.ConnErrors)}
 	if n.Flapping > 0.005 || n.Capacity < 0.995 {
 		return i18n.T(lang, "ui.describe.nlb_flap", args...)
 	}

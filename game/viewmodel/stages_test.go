@@ -89,7 +89,7 @@ func TestSpotlightLayout(t *testing.T) {
 func TestDescribeStages(t *testing.T) {
 	sc := scenario.Default()
 	a := NewApp(Engine{Run: func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) },
-		CollapseLine: sc.DWFM.Capacity * sc.DWFM.TimeoutMin}, "en")
+		CollapseLine: sc.DWFM.CollapseLine()}, "en")
 	ids := story.IDs()
 	for _, ch := range []string{"race", "collapse", "health-checks"} {
 		a.SetChapter(slices.Index(ids, ch))

@@ -30,7 +30,8 @@ func (m Mode) String() string {
 
 // Verdict is how a what-if run compares with the real night.
 type Verdict struct {
-	// Kind is "prevented", "contained", "shortened", "unchanged" or "worse".
+	// Kind is "prevented", "avoided", "contained", "shortened",
+	// "unchanged" or "worse".
 	Kind    string `json:"kind"`
 	Summary string `json:"summary"`
 	Why     string `json:"why"`

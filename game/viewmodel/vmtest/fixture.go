@@ -149,9 +149,9 @@ func Result(s safeguard.Set) *sim.Result {
 // Judge is a hand-made verdict: prevented when nothing was disrupted.
 func Judge(base, run *sim.Result) (kind, summary string) {
 	switch {
-	case run.Impact.Score() == 0 && base.Impact.Score() > 0:
+	case run.Impact.ChainHours() == 0 && base.Impact.ChainHours() > 0:
 		return "prevented", "No customer-visible disruption."
-	case run.Impact.Score() < base.Impact.Score():
+	case run.Impact.ChainHours() < base.Impact.ChainHours():
 		return "shortened", "Shorter."
 	}
 	return "unchanged", "The same night."

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/sim"
 	vm "github.com/outagelab/outage/game/viewmodel"
 )
@@ -25,6 +26,10 @@ func (g *Game) drawNLB(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
 	fs := l.FontStage
 	lh := lineBox(fs) + 2*u
+	if n.PerAZ && r.W >= 300*u && r.H >= 8*lh {
+		g.drawNLBFull(r, n, t)
+		return
+	}
 	flap, capy := n.Flapping, n.Capacity
 	grid, foot := r.CutTop(r.H - lh)
 	azs := grid.Grid(3, 1, 6*u)
@@ -74,3 +79,74 @@ func (g *Game) drawNLB(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 }
 
 var azKeys = [3][2]string{{"ui.nlb.az_a", "ui.nlb.az_a.short"}, {"ui.nlb.az_b", "ui.nlb.az_b.short"}, {"ui.nlb.az_c", "ui.nlb.az_c.short"}}
+
+// drawNLBFull draws each Availability Zone's targets: those of NLBs that
+// have failed the AZ over are out of DNS (hollow, under a band saying
+// how much), flapping ones blink between healthy and failing; the foot
+// gives the capacity in service and the connection errors, the same
+// figures the services stage follows.
+func (g *Game) drawNLBFull(r vm.Rect, n vm.NLBGauges, t sim.Time) {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	fs := l.FontStage
+	lh := lineBox(fs) + 2*u
+	foot := vm.R(r.X, r.Bottom()-2*lh, r.W, 2*lh)
+	grid := vm.R(r.X, r.Y, r.W, foot.Y-r.Y-4*u)
+	azs := grid.Grid(3, 1, 10*u)
+	const cols, rows = 4, 4
+	per := cols * rows
+	phase := (t / (20 * sim.Second)) % 2
+	for a, az := range azs {
+		out := vm.Clamp(n.Out(a), 0, 1)
+		head := vm.R(az.X, az.Y, az.W, lh)
+		p.fitAny(bold, fs, head, left, pal.TextDim, g.tr(azKeys[a][0]), g.tr(azKeys[a][1]))
+		st := g.tr("ui.nlb.in_dns")
+		sc := pal.OK
+		if out >= 0.005 {
+			st, sc = g.tr("ui.nlb.az_out", "pct", strconv.Itoa(int(math.Round(out*100)))), pal.Bad
+		}
+		aw := g.fonts.width(bold, fs, g.tr(azKeys[a][0])) + 8*u
+		p.fitAny(regular, fs, vm.R(az.X+aw, az.Y, az.W-aw, lh), right, sc, st, g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(out*100)))))
+		cells := vm.R(az.X, az.Y+lh+2*u, az.W, az.H-lh-2*u)
+		cell := math.Min(cells.W/cols, cells.H/rows)
+		ox := cells.X + (cells.W-cell*cols)/2
+		nOut := int(math.Round(out * float64(per)))
+		nFlap := int(math.Round(n.Flapping * float64(per)))
+		for i := range per {
+			cx := ox + (float64(i%cols)+0.5)*cell
+			cy := cells.Y + (float64(i/cols)+0.5)*cell
+			rad := cell * 0.3
+			rank := scatter(i+a*7, per)
+			switch {
+			case rank >= per-nOut:
+				// Out of DNS with its AZ: healthy, but no traffic reaches it.
+				p.ring(cx, cy, rad, math.Max(1, rad*0.25), pal.TextFaint)
+			case rank < nFlap:
+				if (int(phase)+i)%2 == 0 {
+					p.shape(vm.ShapeTriangle, cx, cy, rad, pal.Warn)
+				} else {
+					p.circle(cx, cy, rad, pal.OK)
+				}
+			default:
+				p.circle(cx, cy, rad, pal.OK)
+			}
+		}
+	}
+	// The foot: capacity and connection errors, then what a safeguard does.
+	cp := strconv.Itoa(int(math.Round(n.Capacity * 100)))
+	ep := strconv.Itoa(int(math.Round(n.ConnErrors * 100)))
+	fp := strconv.Itoa(int(math.Round(n.Flapping * 100)))
+	c := sevColor(pal, 1-n.ConnErrors)
+	p.fitAny(regular, fs, vm.R(foot.X, foot.Y, foot.W, lh), left, c,
+		g.tr("ui.nlb.foot", "cap", cp, "err", ep, "flap", fp), g.tr("ui.nlb.foot_short", "cap", cp, "err", ep))
+	note, nc := g.tr("ui.nlb.legend"), pal.TextFaint
+	if !p.fits(regular, fs, note, foot.W) {
+		note = g.tr("ui.nlb.legend_short")
+	}
+	switch {
+	case g.App.Set.Has(safeguard.NLBVelocityControl) && (n.Flapping > 0.005 || n.ConnErrors > 0.005):
+		note, nc = g.tr("ui.nlb.velocity"), pal.OK
+	case g.App.Set.Has(safeguard.NLBReadinessGate):
+		note, nc = g.tr("ui.nlb.gate"), pal.OK
+	}
+	p.fitText(note, regular, fs, vm.R(foot.X, foot.Y+lh, foot.W, lh), left, nc)
+}

@@ -131,7 +131,7 @@ func (g *Game) drawCaption() {
 	v := a.Current().Verdict
 	head := g.tr("ui.caption.explore_real")
 	if a.Set != 0 {
-		head = g.tr("ui.caption.explore_whatif", "n", a.Set.Len())
+		head = g.tr(plural("ui.caption.explore_whatif", a.Set.Len()), "n", a.Set.Len())
 	}
 	if !l.Tiny {
 		p.fitText(head, bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text)
@@ -576,6 +576,15 @@ func (g *Game) verdictBody() string {
 		body += " " + g.tr("ui.verdict.how", "how", g.tr("safeguard."+string(ids[0])+".mechanism"))
 	}
 	return body
+}
+
+// plural picks a count's wording: key + "_one" for one, key + "_many"
+// otherwise.
+func plural(key string, n int) string {
+	if n == 1 {
+		return key + "_one"
+	}
+	return key + "_many"
 }
 
 // sentence ends s with a full stop unless it already ends a sentence, so

@@ -204,7 +204,7 @@ func (g *Game) drawShare() {
 	ol := g.dialog(vm.OverShare, g.tr("ui.share.title"))
 	fs := l.FontSmall
 	texts := [2]string{a.ShareLink(), a.ShareIframe()}
-	labels := [2]string{g.tr("ui.share.link_label", "time", clockSec(a.T), "n", a.Set.Len()), g.tr("ui.share.iframe_label")}
+	labels := [2]string{g.tr(plural("ui.share.link_label", a.Set.Len()), "time", clockSec(a.T), "n", a.Set.Len()), g.tr("ui.share.iframe_label")}
 	boxes := [2]vm.Rect{ol.Link, ol.Iframe}
 	heads := [2]vm.Rect{ol.LinkLabel, ol.IframeLabel}
 	for i := range 2 {

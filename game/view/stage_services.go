@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"slices"
 
 	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/sim"
@@ -41,12 +42,18 @@ func (g *Game) drawServices(r vm.Rect, res *sim.Result, t sim.Time, kind sim.Kin
 	ch := lineBox(fs) + 4*u
 	// The widest short name decides the columns: as many as fit it, then
 	// fewer rows if the box is short.
-	need := 0.0
+	// The typical short name decides the columns (a long one falls back
+	// to its short form or is ellipsized): as many as fit it, then fewer
+	// rows if the box is short.
+	var ws [64]float64
+	widths := ws[:0]
 	for _, s := range res.Services {
-		if s.Kind == kind {
-			need = math.Max(need, g.fonts.width(regular, fs, g.serviceShort(s)))
+		if s.Kind == kind && len(widths) < len(ws) {
+			widths = append(widths, g.fonts.width(regular, fs, g.serviceShort(s)))
 		}
 	}
+	slices.Sort(widths)
+	need := widths[len(widths)*3/4]
 	need += fs*0.8 + 14*u
 	cols := max(1, min(n, int(r.W/need)))
 	rows := (n + cols - 1) / cols

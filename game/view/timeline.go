@@ -56,11 +56,20 @@ func (g *Game) drawTimeline() {
 		g.p.flush()
 		g.p.dst.DrawImage(g.tl.img, &op)
 	}
+	// Story mode tells the night as it comes: bands and events past the
+	// playhead stay hidden.
+	story := g.App.Mode == vm.ModeStory
+	if story {
+		x := math.Max(ts.X(g.now()), l.Bands.X)
+		if x < l.Bands.Right() {
+			p.rect(vm.R(x, l.Bands.Y, l.Bands.Right()-x, l.Bands.H), pal.Lane)
+		}
+	}
 	// Event markers.
 	res := g.run.Result
 	my := l.Markers.CY()
 	for _, e := range res.Events {
-		if !e.Canonical {
+		if !e.Canonical || story && e.At > g.now() {
 			continue
 		}
 		x := ts.X(e.At)
@@ -70,16 +79,7 @@ func (g *Game) drawTimeline() {
 		}
 		p.shape(vm.ShapeDiamond, x, my, math.Max(2.5, 3.5*u), c)
 	}
-	// A what-if's legend: the pale bars are the real night.
-	if g.App.Set != 0 {
-		fs := l.FontSmall * 0.9
-		s := g.tr("ui.timeline.ghost")
-		w := g.fonts.width(regular, fs, s)
-		x := l.Markers.Right() - w
-		sw := vm.R(x-16*u, l.Markers.CY()-3*u, 12*u, 6*u)
-		p.rect(sw, pal.Ghost)
-		p.fitText(s, regular, fs, vm.R(x, l.Markers.Y-2*u, w, l.Markers.H+4*u), left, pal.TextDim)
-	}
+	g.drawTimelineKey()
 	// The race window, bracketed, and the zoom inset.
 	t0, t1 := vm.RaceWindow(res)
 	if !l.Zoom.Empty() {
@@ -96,6 +96,82 @@ func (g *Game) drawTimeline() {
 	// Hover (or a finger on the bands): the row's name and state, and the
 	// time under the pointer in PDT and UTC.
 	g.drawBandTip()
+}
+
+// drawTimelineKey draws the key to the bands' marks at the right of the
+// key line and, for a what-if (in explore mode and in the story's last
+// chapter), the real night's and the what-if's durations as labelled
+// bars side by side at its left.
+func (g *Game) drawTimelineKey() {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	row := l.Key
+	if row.Empty() {
+		return
+	}
+	fs := math.Min(l.FontSmall, row.H*0.85)
+	x := row.Right()
+	mr := fs * 0.38
+	item := func(mark vm.Mark, label string) {
+		w := g.fonts.width(regular, fs, label)
+		x -= w
+		p.fitText(label, regular, fs, vm.R(x, row.Y, w, row.H), left, pal.TextDim)
+		x -= 2*mr + 3*u
+		p.shape(mark.Shape, x+mr, row.CY(), mr, mark.Color)
+		x -= 10 * u
+	}
+	a := g.App
+	if a.Set != 0 {
+		label := g.tr("ui.timeline.ghost")
+		w := g.fonts.width(regular, fs, label)
+		x -= w
+		p.fitText(label, regular, fs, vm.R(x, row.Y, w, row.H), left, pal.TextDim)
+		x -= 14 * u
+		p.rect(vm.R(x, row.CY()-3*u, 11*u, 6*u), pal.Ghost)
+		x -= 10 * u
+	}
+	item(pal.SeverityMark(sim.Degraded), g.tr("ui.severity.degraded"))
+	item(pal.SeverityMark(sim.Down), g.tr("ui.severity.down"))
+	item(vm.Mark{Color: pal.TextDim, Shape: vm.ShapeDiamond}, g.tr("ui.timeline.key_event"))
+	if a.Set == 0 || a.Mode != vm.ModeExplore && a.Chapter != len(a.Chapters())-1 {
+		return
+	}
+	// Real night against the what-if, like with like.
+	bs, be, bok := vm.EventSpan(a.Baseline().Result)
+	if !bok {
+		return
+	}
+	ws, we, wok := vm.EventSpan(g.run.Result)
+	full := float64(be - bs)
+	room := x - row.X
+	bw := math.Min(120*u, room*0.2)
+	bx := row.X
+	bar := func(label string, d sim.Time, c vm.RGBA) {
+		txt := g.tr(label, "dur", durText(g, d))
+		w := g.fonts.width(regular, fs, txt)
+		if bx+w+4*u+bw > x {
+			return
+		}
+		p.fitText(txt, regular, fs, vm.R(bx, row.Y, w, row.H), left, pal.TextDim)
+		bx += w + 4*u
+		p.rect(vm.R(bx, row.CY()-3*u, bw, 6*u), pal.Grid)
+		p.rect(vm.R(bx, row.CY()-3*u, bw*vm.Clamp(float64(d)/full, 0, 1), 6*u), c)
+		bx += bw + 12*u
+	}
+	wd := sim.Time(0)
+	if wok {
+		wd = we - ws
+	}
+	bar("ui.timeline.real_dur", be-bs, pal.Bad)
+	bar("ui.timeline.whatif_dur", wd, pal.VerdictMark(a.Current().Verdict.Kind).Color)
+}
+
+// durText is a duration as "14 h 33 min".
+func durText(g *Game, d sim.Time) string {
+	m := int(math.Round(d.Minutes()))
+	if m <= 0 {
+		return g.tr("ui.timeline.no_disruption")
+	}
+	return g.tr("ui.timeline.hm", "h", m/60, "m", m%60)
 }
 
 // drawBandTip shows, for the band under the pointer (or under a finger

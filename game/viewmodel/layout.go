@@ -170,8 +170,11 @@ type Layout struct {
 
 	TopBar, Title, Progress, Caption, Diagram          Rect
 	Timeline, Labels, Plot, Markers, Bands, Axis, Zoom Rect
-	Controls, Clock                                    Rect
-	Panel, PanelHead, Verdict, List                    Rect
+	// Key is the timeline's line for the key to its marks and the
+	// what-if's durations (empty on short timelines).
+	Key                             Rect
+	Controls, Clock                 Rect
+	Panel, PanelHead, Verdict, List Rect
 	// Banner is the notice banner (with BtnDismiss at its right);
 	// EmbedLink the strip reserved for the embedding page's link.
 	Banner, EmbedLink Rect
@@ -705,6 +708,10 @@ func (l *Layout) layTimeline(zoom bool) {
 		l.Zoom = Rect{}
 	}
 	axis, rest := r.CutBottom(math.Round(l.FontSmall * 1.5))
+	var key Rect
+	if rest.H >= 110*u {
+		key, rest = rest.CutTop(math.Round(l.FontSmall * 1.4))
+	}
 	markers, bands := rest.CutTop(math.Round(12 * u))
 	gutter := 0.0
 	if !l.Tiny && r.W > 420*u {
@@ -713,6 +720,10 @@ func (l *Layout) layTimeline(zoom bool) {
 	l.Labels, _ = bands.CutLeft(gutter)
 	cut := func(x Rect) Rect { _, x = x.CutLeft(gutter); return x }
 	l.Bands, l.Markers, l.Axis = cut(bands), cut(markers), cut(axis)
+	l.Key = Rect{}
+	if !key.Empty() {
+		l.Key = cut(key)
+	}
 	l.Plot = R(l.Bands.X, markers.Y, l.Bands.W, axis.Bottom()-markers.Y)
 	if zoom {
 		l.Zoom = cut(l.Zoom)

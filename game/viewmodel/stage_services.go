@@ -45,3 +45,23 @@ func DescribeServices(lang string, res *sim.Result, t sim.Time, kind sim.Kind) s
 	}
 	return b.String()
 }
+
+// EventSpan is when the event began and ended in a run: from the first
+// AWS service disruption to EventEnd (the last AWS service recovered, not
+// counting Redshift's backlog into the next day), so that durations
+// compare like with like. ok is false when no AWS service was disrupted.
+func EventSpan(res *sim.Result) (start, end sim.Time, ok bool) {
+	if res.Impact.EventEnd <= 0 {
+		return 0, 0, false
+	}
+	start = res.Impact.EventEnd
+	for _, s := range res.Services {
+		if s.Kind != sim.AWSService {
+			continue
+		}
+		for _, o := range s.Outages {
+			start = min(start, o.Start)
+		}
+	}
+	return start, res.Impact.EventEnd, start < res.Impact.EventEnd
+}

@@ -27,7 +27,19 @@ func (g *Game) drawResolvers(r vm.Rect, rg vm.ResolverGauges) {
 	lh := lineBox(fs) + 2*u
 	empty, errRate := rg.Empty, rg.Errors
 	// Endpoint gauge at the bottom.
-	gauge, top := r.CutBottom(math.Min(lh*2, r.H*0.45))
+	roomy := r.H >= 9*lh
+	gh := math.Min(lh*2, r.H*0.45)
+	if roomy {
+		gh = lh * 3.3
+	}
+	gauge, top := r.CutBottom(gh)
+	if roomy {
+		// The key to the grid.
+		var key vm.Rect
+		key, top = top.CutBottom(lh * 1.2)
+		ep := strconv.Itoa(int(math.Round(empty * 100)))
+		p.fitAny(regular, fs, key, left, pal.TextDim, g.tr("ui.resolvers.key", "pct", ep), g.tr("ui.resolvers.key_short", "pct", ep))
+	}
 	// Resolver grid.
 	n := 24
 	cols := 8

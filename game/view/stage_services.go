@@ -53,9 +53,21 @@ func (g *Game) drawServices(r vm.Rect, res *sim.Result, t sim.Time, kind sim.Kin
 		}
 	}
 	slices.Sort(widths)
-	need := widths[len(widths)*3/4]
-	need += fs*0.8 + 14*u
+	pad := fs*0.8 + 14*u
+	need := widths[len(widths)*3/4] + pad
 	cols := max(1, min(n, int(r.W/need)))
+	// With height to spare, fewer and wider columns, so that whole names
+	// fit.
+	if fit := int(r.H / (ch + 2*u)); fit > 0 {
+		few := max(1, (n+fit-1)/fit)
+		whole := widths[len(widths)-1] + pad // every short name whole
+		for ; few < cols; few++ {
+			if r.W/float64(few) >= whole {
+				cols = few
+				break
+			}
+		}
+	}
 	rows := (n + cols - 1) / cols
 	if float64(rows)*ch > r.H {
 		// Not enough height: smaller text rather than cut names.

@@ -40,14 +40,20 @@ func (g *Game) drawZone(r vm.Rect, z *vm.ZoneState, res *sim.Result) {
 		cr := c.Rect
 		switch {
 		case c.Deleted:
-			p.roundStroke(cr, 3*u, lw, pal.Bad)
-			p.fitText(gen(c.Gen), bold, math.Min(fs, cr.H*0.8), cr, center, pal.Bad)
-			p.line(cr.X+2*u, cr.CY(), cr.Right()-2*u, cr.CY(), math.Max(1.5, 2*u), pal.Bad)
+			// Clean-up deleting old plans is routine; the deleted plan the
+			// alias still points at is the outage.
+			col := pal.TextFaint
+			if c.Alias {
+				col = pal.Bad
+			}
+			p.roundStroke(cr, 3*u, lw, col)
+			p.fitText(gen(c.Gen), bold, math.Min(fs, cr.H*0.8), cr, center, col)
+			p.line(cr.X+2*u, cr.CY(), cr.Right()-2*u, cr.CY(), math.Max(1.5, 2*u), col)
 			if !zl.Labels.Empty() {
 				lab := g.tr("ui.zone.deleted")
 				w := g.fonts.width(regular, fs, lab)
 				x := vm.Clamp(cr.CX()-w/2, r.X, r.Right()-w)
-				p.fitText(lab, regular, fs, vm.R(x, zl.Labels.Y, w, zl.Labels.H), left, pal.Bad)
+				p.fitText(lab, regular, fs, vm.R(x, zl.Labels.Y, w, zl.Labels.H), left, col)
 			}
 		case c.Alias:
 			g.card(cr, c.Gen, pal.Plan, pal.Text)

@@ -61,8 +61,8 @@ func (g *Game) drawTimeline() {
 	story := g.App.Mode == vm.ModeStory
 	if story {
 		x := math.Max(ts.X(g.now()), l.Bands.X)
-		if x < l.Bands.Right() {
-			p.rect(vm.R(x, l.Bands.Y, l.Bands.Right()-x, l.Bands.H), pal.Lane)
+		if x < l.Bands.Right()+2 {
+			p.rect(vm.R(x, l.Bands.Y, l.Bands.Right()+2-x, l.Bands.H), pal.Lane)
 		}
 	}
 	// Event markers.
@@ -468,6 +468,13 @@ func (g *Game) drawZoom(t0, t1 sim.Time) {
 		}
 	}
 	flush(t1)
+	// Story mode tells the race as it comes: nothing past the playhead.
+	if g.App.Mode == vm.ModeStory {
+		x := vm.Clamp(zs.X(g.now()), z.X, z.Right())
+		if x < z.Right() {
+			p.rect(vm.R(x, lanes.Y, z.Right()-x, lanes.H+2*u), pal.Lane)
+		}
+	}
 	g.drawStalePair(zs, lanes, lh, fs, t0, t1)
 	if t := g.now(); t >= t0 && t <= t1 {
 		x := zs.X(t)

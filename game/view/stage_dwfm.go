@@ -161,7 +161,8 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 	// Items of work.
 	need, timeout := d.NeedMin(), d.TimeoutMin
 	lanesR := vm.R(r.X, y+lh, r.W, r.Bottom()-y-2*lh)
-	if !d.Working() || need <= 0 || lanesR.H < 3*u*queueLanes {
+	nl := min(queueLanes, int(lanesR.H/(8*u)))
+	if !d.Working() || need <= 0 || nl < 2 {
 		msg := g.tr("ui.dwfm.no_work")
 		if d.Working() {
 			msg = ""
@@ -172,16 +173,16 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 	// Along a lane is the item's work, from started to leased. It runs
 	// out of time at timeout/need of the way.
 	wall := timeout / need
-	lanes := lanesR.Grid(1, queueLanes, math.Max(2, 3*u))
+	lanes := lanesR.Grid(1, nl, math.Max(2, 3*u))
 	lw := lanesR.W - lh
 	// Each item's life: until it finishes or times out.
 	life := math.Min(need, timeout) * float64(sim.Minute)
 	for i, ln := range lanes {
 		track := vm.R(ln.X, ln.Y, lw, ln.H)
 		p.round(track, 3*u, pal.Lane)
-		ph := math.Mod(float64(t)/life+float64(i)/queueLanes, 1)
+		ph := math.Mod(float64(t)/life+float64(i)/float64(nl), 1)
 		if g.App.ReduceMotion {
-			ph = (float64(i) + 0.5) / queueLanes
+			ph = (float64(i) + 0.5) / float64(nl)
 		}
 		done := ph * math.Min(1, wall)
 		c := pal.Info

@@ -139,6 +139,21 @@ func LayDWFM(body Rect, u, lh float64) DWFMRects {
 		d.Plot.W -= gap
 		return d
 	}
+	if body.W >= 300*u && body.H >= 13*lh {
+		// Tall and narrow (a phone): droplets and their labels on top, the
+		// queue, then the plot.
+		d.Full = true
+		top, rest := body.CutTop(math.Round(body.H * 0.28))
+		grid, labels := top.CutLeft(math.Min(top.W*0.45, top.H*1.6))
+		d.Grid = grid
+		d.GridLabel = R(labels.X+gap, labels.Y, labels.W-gap, labels.H)
+		rest.Y += gap / 2
+		rest.H -= gap / 2
+		d.Queue, d.Plot = rest.CutTop(math.Round(rest.H * 0.55))
+		d.Plot.Y += gap / 2
+		d.Plot.H -= gap / 2
+		return d
+	}
 	grid, side := body.CutLeft(body.W * 0.55)
 	d.GridLabel, d.Grid = grid.CutBottom(lh)
 	d.Meters = side.InsetXY(6*u, 0)

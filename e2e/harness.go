@@ -189,6 +189,13 @@ type State struct {
 	} `json:"verdict"`
 	Caption string `json:"caption"`
 	Lang    string `json:"lang"`
+	// Spotlight names the stages the chapter is about; Stages says in
+	// words what each shows; Overlay is the open dialog; Waiting is set
+	// at a chapter's end, before Next.
+	Spotlight []string          `json:"spotlight"`
+	Stages    map[string]string `json:"stages"`
+	Overlay   string            `json:"overlay"`
+	Waiting   bool              `json:"waiting"`
 }
 
 // AppState returns window.outage.state().

@@ -165,7 +165,7 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 	if !d.Working() || need <= 0 || nl < 2 {
 		msg := g.tr("ui.dwfm.no_work")
 		if d.Working() {
-			msg = ""
+			msg = g.tr("ui.dwfm.none_in_flight")
 		}
 		p.fitText(msg, regular, fs, vm.R(r.X, y, r.W, lh), left, pal.TextFaint)
 		return

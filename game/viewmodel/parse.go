@@ -39,9 +39,21 @@ func ParseTime(s string) (sim.Time, error) {
 	}
 	var v [3]int
 	lim := [3]int{23, 59, 59}
+	ms := 0
 	for i, p := range parts {
+		if i == 2 {
+			// Seconds may carry a fraction: "23:47:54.5".
+			if whole, frac, ok := strings.Cut(p, "."); ok {
+				f, err := strconv.ParseFloat("0."+frac, 64)
+				if err != nil || frac == "" || strings.ContainsAny(frac, "+-eE") {
+					return 0, fmt.Errorf(`bad time %q: want "HH:MM:SS.s" in PDT`, s)
+				}
+				ms = int(math.Round(f * 1000))
+				p = whole
+			}
+		}
 		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 || n > lim[i] || len(p) > 2 {
+		if err != nil || n < 0 || n > lim[i] || len(p) > 2 || p == "" {
 			return 0, fmt.Errorf(`bad time %q: want "HH:MM" in PDT (00:00–23:59)`, s)
 		}
 		v[i] = n
@@ -50,7 +62,7 @@ func ParseTime(s string) (sim.Time, error) {
 	if v[0]*60+v[1] >= 23*60+30 {
 		day = 0
 	}
-	t := sim.At(day, v[0], v[1]) + sim.Time(v[2])*sim.Second
+	t := sim.At(day, v[0], v[1]) + sim.Time(v[2])*sim.Second + sim.Time(ms)
 	return clampTime(t), nil
 }
 

@@ -51,7 +51,7 @@ func DescribeZone(lang string, z *ZoneState) string {
 	case a > 0:
 		return i18n.T(lang, "ui.describe.zone", "gen", a, "n", len(z.Trees))
 	}
-	return ""
+	return i18n.T(lang, "ui.describe.zone_start")
 }
 
 // StalePair is the time-of-check-to-time-of-use flaw in a run: the

@@ -1,0 +1,171 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var stageIDs = []string{"dns", "zone", "resolvers", "dwfm", "netmgr", "nlb", "services", "apps"}
+
+// TestBrowserChapters opens every chapter at the desktop and phone sizes,
+// in both languages and with a safeguard on, and checks through
+// window.outage that the chapter's stages are the ones drawn and take
+// most of the diagram, that each stage has words for the live region,
+// that nothing overlaps or leaves the screen, and saves a screenshot of
+// each (artifacts/chapter-*.png).
+func TestBrowserChapters(t *testing.T) {
+	for _, sz := range []struct{ w, h int64 }{{1280, 720}, {360, 640}} {
+		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
+			p := open(t, sz.w, sz.h, "")
+			p.call(`window.outage.pause()`)
+			view := Rect{0, 0, float64(sz.w), float64(sz.h)}
+			for _, v := range []struct {
+				lang       string
+				safeguards string
+			}{{"en", ""}, {"id", ""}, {"en", "apply-time-check"}} {
+				p.call(`window.outage.setLang('` + v.lang + `')`)
+				p.call(`window.outage.setSafeguards([` + map[bool]string{true: `'` + v.safeguards + `'`, false: ``}[v.safeguards != ""] + `])`)
+				n := p.state().Chapters
+				require.Equal(t, 10, n)
+				for c := 1; c <= n; c++ {
+					p.call(fmt.Sprintf(`window.outage.chapter(%d)`, c))
+					p.call(`window.outage.pause()`)
+					s := p.state()
+					require.Equal(t, c, s.Chapter)
+					require.NotEmpty(t, s.Spotlight, "chapter %d names its stages", c)
+					// The layout follows on the next frame.
+					for _, id := range s.Spotlight {
+						p.poll(`'stage.` + id + `' in ` + layoutJS)
+					}
+					l := p.layout()
+					diagram := l["diagram"]
+					area := 0.0
+					for _, id := range s.Spotlight {
+						r, ok := l["stage."+id]
+						require.True(t, ok, "chapter %d %s %s: stage.%s in layout(): %v", c, v.lang, v.safeguards, id, Names(l))
+						assert.True(t, r.Inside(diagram, 0.5), "chapter %d: stage.%s inside the diagram", c, id)
+						area += r.W * r.H
+					}
+					assert.Greater(t, area, 0.5*diagram.W*diagram.H, "chapter %d: the spotlight takes most of the diagram", c)
+					for _, id := range stageIDs {
+						if !slicesContains(s.Spotlight, id) {
+							assert.NotContains(t, l, "stage."+id, "chapter %d: %s is a chip only", c, id)
+						}
+						assert.NotEmpty(t, s.Stages[id], "chapter %d %s: words for %s", c, v.lang, id)
+						assert.NotContains(t, s.Stages[id], "{", "chapter %d: %s", c, s.Stages[id])
+					}
+					assert.NotEmpty(t, s.Caption)
+					if v.safeguards != "" {
+						assert.Equal(t, "prevented", s.Verdict.Kind)
+						assert.NotEmpty(t, s.Verdict.Summary)
+					}
+					for _, problem := range LayoutProblems(l, view) {
+						t.Errorf("chapter %d %s: %s", c, v.lang, problem)
+					}
+					name := fmt.Sprintf("chapter-%02d-%dx%d-%s", c, sz.w, sz.h, v.lang)
+					if v.safeguards != "" {
+						name += "-" + v.safeguards
+					}
+					assertContent(t, p.screenshot(name), name)
+				}
+			}
+		})
+	}
+}
+
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+var keyDown = Key{Key: "ArrowDown", Code: "ArrowDown", KeyCode: 40}
+
+// TestBrowserScoreboardRows opens the scoreboard from the keyboard and
+// scrolls it with the arrow key until every safeguard's row has been on
+// screen, at the desktop and phone sizes, and checks that serve-stale's
+// row is among them and that the focus lands on a row that is drawn.
+func TestBrowserScoreboardRows(t *testing.T) {
+	for _, sz := range []struct{ w, h int64 }{{1280, 720}, {360, 640}} {
+		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
+			p := open(t, sz.w, sz.h, "")
+			p.call(`window.outage.pause()`)
+			p.do(key(Key{Key: "b", Code: "KeyB", KeyCode: 66, Text: "b"}, 0))
+			p.poll(`window.outage.state().overlay === 'scoreboard'`)
+			// Every single safeguard scored.
+			p.poll(`Object.keys(` + layoutJS + `).filter(k => k.startsWith('scoreboard.row.set.')).length > 0`)
+			seen := map[string]bool{}
+			view := Rect{0, 0, float64(sz.w), float64(sz.h)}
+			for range 20 {
+				l := p.layout()
+				for k, r := range l {
+					if id, ok := strings.CutPrefix(k, "scoreboard.row."); ok && !strings.HasPrefix(id, "set.") {
+						assert.True(t, r.Inside(view, 0.5), "%s on screen", k)
+						seen[id] = true
+					}
+				}
+				if len(seen) == 15 {
+					break
+				}
+				p.do(key(keyDown, 0))
+			}
+			p.screenshot(fmt.Sprintf("scoreboard-scrolled-%dx%d", sz.w, sz.h))
+			assert.Len(t, seen, 15, "every safeguard's row reachable: %v", seen)
+			assert.True(t, seen["serve-stale"], "serve-stale's row")
+			// Tab puts the focus ring on a row that is on screen.
+			p.do(key(keyTab, 0))
+			p.screenshot(fmt.Sprintf("scoreboard-focus-%dx%d", sz.w, sz.h))
+			p.do(key(keyEscape, 0))
+			p.poll(`window.outage.state().overlay === ''`)
+		})
+	}
+}
+
+// TestBrowserNextPrompt plays to the end of a chapter: story mode waits
+// there with a Next button, and Space goes on to the next chapter.
+func TestBrowserNextPrompt(t *testing.T) {
+	p := open(t, 1280, 720, "")
+	p.call(`window.outage.pause()`)
+	p.call(`window.outage.chapter(2)`)
+	start := p.state().T
+	p.call(`window.outage.chapter(1)`)
+	p.call(`window.outage.seek(new Date(Date.parse(` + jsString(start) + `) - 2000).toISOString())`)
+	require.Equal(t, 1, p.state().Chapter)
+	p.call(`window.outage.play()`)
+	p.poll(`window.outage.state().waiting`)
+	s := p.state()
+	assert.Equal(t, 1, s.Chapter, "waits at the end of chapter 1")
+	assert.False(t, s.Playing)
+	next, ok := p.layout()["caption.next"]
+	require.True(t, ok, "the Next button is laid out")
+	assert.True(t, next.Inside(Rect{0, 0, 1280, 720}, 0.5))
+	p.screenshot("next-prompt-1280x720")
+	p.do(Press(KeySpace))
+	p.poll(`window.outage.state().chapter === 2 && window.outage.state().playing`)
+	assert.NotContains(t, p.layout(), "caption.next")
+}
+
+// TestBrowserEscapeClosesOnly checks that an Escape that closes a dialog
+// does not also arm leaving the canvas: the Tab after it stays in the app.
+func TestBrowserEscapeClosesOnly(t *testing.T) {
+	p := open(t, 1280, 720, "")
+	p.call(`window.outage.pause()`)
+	p.poll(`document.activeElement === document.querySelector('canvas')`)
+	p.do(key(Key{Key: "?", Code: "Slash", KeyCode: 191, Text: "?"}, modShift))
+	p.poll(`window.outage.state().overlay === 'help'`)
+	p.do(key(keyEscape, 0))
+	p.poll(`window.outage.state().overlay === ''`)
+	p.do(key(keyTab, 0))
+	assert.Equal(t, "CANVAS", p.eval(`document.activeElement.tagName`), "the Escape closed help only")
+	p.do(key(keyEscape, 0), key(keyTab, 0))
+	assert.Equal(t, "after", p.eval(`document.activeElement.id || document.activeElement.tagName`), "Escape on the bare canvas, then Tab, leaves")
+}

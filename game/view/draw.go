@@ -40,6 +40,8 @@ func (g *Game) drawAll() {
 		g.drawShare()
 	case vm.OverRace:
 		g.drawRace()
+	case vm.OverReports:
+		g.drawReports()
 	}
 	g.drawFocus()
 }

@@ -91,6 +91,8 @@ type Game struct {
 	board *vm.Board
 
 	tl timelineCache
+	// reports caches the "What you may have read" dialog's wording.
+	reports reportsText
 	// verdict caches the verdict card's words' line count.
 	verdict struct {
 		set   uint64
@@ -395,6 +397,11 @@ func (g *Game) LayoutCSS() map[vm.WidgetID]vm.Rect {
 	// The scoreboard's rows on screen, as last drawn.
 	if g.App.Overlay() == vm.OverScoreboard {
 		for _, b := range g.in.board {
+			out[b.ID] = b.Rect.Scale(1 / g.dpr)
+		}
+	}
+	if g.App.Overlay() == vm.OverReports {
+		for _, b := range g.in.claims {
 			out[b.ID] = b.Rect.Scale(1 / g.dpr)
 		}
 	}

@@ -24,6 +24,7 @@ type input struct {
 	hovered bool
 	touches []ebiten.TouchID
 	board   []vm.Button // scoreboard rows, set while drawing
+	claims  []vm.Button // the reports dialog's experiment buttons
 }
 
 var keyMap = []struct {
@@ -38,7 +39,7 @@ var keyMap = []struct {
 	{ebiten.KeyS, vm.KeyS}, {ebiten.KeyB, vm.KeyB}, {ebiten.KeyM, vm.KeyM},
 	{ebiten.KeyF, vm.KeyF}, {ebiten.KeySlash, vm.KeyQuestion}, {ebiten.KeyEscape, vm.KeyEscape},
 	{ebiten.KeyE, vm.KeyE}, {ebiten.KeyL, vm.KeyL}, {ebiten.KeyC, vm.KeyC}, {ebiten.KeyR, vm.KeyR},
-	{ebiten.KeyX, vm.KeyX}, {ebiten.KeyT, vm.KeyT}, {ebiten.KeyP, vm.KeyP},
+	{ebiten.KeyX, vm.KeyX}, {ebiten.KeyT, vm.KeyT}, {ebiten.KeyP, vm.KeyP}, {ebiten.KeyW, vm.KeyW},
 }
 
 func (g *Game) handleInput() {
@@ -64,16 +65,17 @@ func (g *Game) handleInput() {
 			}
 		}
 	}
-	// The scoreboard scrolls with the arrow keys and the wheel.
-	if a.Overlay() == vm.OverScoreboard {
+	// The scoreboard and the reports scroll with the arrow keys and the
+	// wheel.
+	if o := a.Overlay(); o == vm.OverScoreboard || o == vm.OverReports {
 		if inpututil.IsKeyJustPressed(ebiten.KeyArrowDown) || repeat(ebiten.KeyArrowDown) {
-			g.scrollBoard(1)
+			g.scrollOverlay(1)
 		}
 		if inpututil.IsKeyJustPressed(ebiten.KeyArrowUp) || repeat(ebiten.KeyArrowUp) {
-			g.scrollBoard(-1)
+			g.scrollOverlay(-1)
 		}
 		if _, wy := ebiten.Wheel(); wy != 0 {
-			g.scrollBoard(map[bool]int{true: 1, false: -1}[wy < 0])
+			g.scrollOverlay(map[bool]int{true: 1, false: -1}[wy < 0])
 		}
 	}
 	// Wheel scrolls the safeguard list.
@@ -140,10 +142,10 @@ func (g *Game) pointer() {
 		in.moved += abs(y-in.scrollY) + 0
 		if in.dragging {
 			g.seekAt(in.pressed, x)
-		} else if a.Overlay() == vm.OverScoreboard {
+		} else if o := a.Overlay(); o == vm.OverScoreboard || o == vm.OverReports {
 			// A drag over the rows scrolls them, a row at a time.
 			if step := 0.8 * g.lay.Touch; abs(y-in.boardY) >= step {
-				g.scrollBoard(int((in.boardY - y) / step))
+				g.scrollOverlay(int((in.boardY - y) / step))
 				in.boardY = y
 			}
 		} else if g.lay.List.Contains(x, y) || in.pressed == vm.WList {
@@ -183,8 +185,12 @@ func (g *Game) hit(x, y float64) vm.WidgetID {
 				return b.ID
 			}
 		}
-		if o == vm.OverScoreboard {
-			for _, b := range g.in.board {
+		extra := g.in.board
+		if o == vm.OverReports {
+			extra = g.in.claims
+		}
+		if o == vm.OverScoreboard || o == vm.OverReports {
+			for _, b := range extra {
 				if b.Rect.Contains(x, y) {
 					return b.ID
 				}
@@ -234,6 +240,11 @@ func (g *Game) activate(w vm.WidgetID) {
 		a.PinStage(s)
 		return
 	}
+	if i, ok := vm.ClaimOf(w); ok {
+		a.RunClaim(i)
+		a.Focus = vm.WNone
+		return
+	}
 	switch w {
 	case vm.BtnCopyLink:
 		g.copy(0)
@@ -262,14 +273,26 @@ func (g *Game) activate(w vm.WidgetID) {
 // widget, scrolling the safeguard list to show it.
 func (g *Game) moveFocus(dir int) {
 	a := g.App
-	if a.Overlay() == vm.OverScoreboard {
+	switch a.Overlay() {
+	case vm.OverScoreboard:
 		g.focus = g.boardFocus(g.focus)
-	} else {
+	case vm.OverReports:
+		g.focus = g.focus[:0]
+		for i, c := range vm.Claims {
+			if c.Run != nil {
+				g.focus = append(g.focus, vm.WidgetID(vm.ClaimPrefix+string(rune('0'+i))))
+			}
+		}
+		g.focus = append(g.focus, vm.BtnOverlayX)
+	default:
 		g.focus = g.lay.FocusOrder(a.Overlay(), g.focus)
 	}
 	a.Focus = vm.NextFocus(g.focus, a.Focus, dir)
 	a.PanelScroll = g.lay.ScrollToShow(a.Focus, a.PanelScroll)
 	g.showBoardRow(a.Focus)
+	if i, ok := vm.ClaimOf(a.Focus); ok {
+		g.showClaim(i)
+	}
 }
 
 func (g *Game) do(c vm.Command) {
@@ -294,4 +317,25 @@ func (g *Game) seekAt(w vm.WidgetID, x float64) {
 		return
 	}
 	g.App.Seek(g.lay.TimeScale().T(x))
+}
+
+// scrollOverlay scrolls the open dialog's rows by d.
+func (g *Game) scrollOverlay(d int) {
+	if g.App.Overlay() == vm.OverReports {
+		g.scrollReports(d)
+		return
+	}
+	g.scrollBoard(d)
+}
+
+// showClaim scrolls the reports dialog so that claim i is in view.
+func (g *Game) showClaim(i int) {
+	a := g.App
+	rt := g.reportLines(g.lay.ReportsTextWidth())
+	rl := g.lay.Reports(rt.lines, a.ReportsScroll)
+	if i < rl.First {
+		a.ReportsScroll = i
+	} else if i >= rl.First+len(rl.Rows) {
+		a.ReportsScroll = i - max(0, len(rl.Rows)-1)
+	}
 }

@@ -142,6 +142,8 @@ func (g *Game) actionLabel(id vm.WidgetID) string {
 		return g.tr("ui.button.scoreboard")
 	case vm.BtnHelpRace:
 		return g.tr("ui.button.race")
+	case vm.BtnHelpReports:
+		return g.tr("ui.reports.button")
 	case vm.BtnHelpShare:
 		return g.tr("ui.action.share")
 	case vm.BtnHelpLang:
@@ -163,7 +165,14 @@ func (g *Game) drawHelp() {
 	ol := g.dialog(vm.OverHelp, g.tr("ui.help.title"))
 	for _, b := range ol.Buttons[1:] {
 		g.button(b.Rect, b.ID)
-		p.fitText(g.actionLabel(b.ID), bold, l.FontSmall, b.Rect.InsetXY(6*u, 0), center, pal.Text)
+		// A label that does not fit whole falls back to its short form
+		// ("Bahasa Indonesia" rather than "Language: Bahasa Ind…").
+		label := g.actionLabel(b.ID)
+		if b.ID == vm.BtnHelpLang {
+			p.fitAny(bold, l.FontSmall, b.Rect.InsetXY(6*u, 0), center, pal.Text, label, g.trIn(g.App.NextLang(), "ui.lang.name"))
+			continue
+		}
+		p.fitText(label, bold, l.FontSmall, b.Rect.InsetXY(6*u, 0), center, pal.Text)
 	}
 	in := ol.Body
 	lh := math.Round(l.FontBody * 1.4)
@@ -345,8 +354,8 @@ func (g *Game) focusRect(w vm.WidgetID) (vm.Rect, bool) {
 				return b.Rect, true
 			}
 		}
-		if o == vm.OverScoreboard {
-			for _, b := range g.in.board {
+		if o == vm.OverScoreboard || o == vm.OverReports {
+			for _, b := range append(g.in.board, g.in.claims...) {
 				if b.ID == w {
 					return b.Rect, true
 				}

@@ -41,7 +41,7 @@ type State struct {
 	Spotlight []string          `json:"spotlight"`
 	Stages    map[string]string `json:"stages"`
 	// Overlay is the dialog open ("help", "scoreboard", "share", "race",
-	// "safeguards" for the phone's sheet, or ""); Waiting is set while
+	// "reports", "safeguards" for the phone's sheet, or ""); Waiting is set while
 	// story mode waits at a chapter's end for Next.
 	Overlay string `json:"overlay"`
 	Waiting bool   `json:"waiting"`
@@ -93,6 +93,8 @@ func (a *App) overlayName() string {
 		return "share"
 	case OverRace:
 		return "race"
+	case OverReports:
+		return "reports"
 	}
 	if a.SheetOpen {
 		return "safeguards"

@@ -32,6 +32,7 @@ const (
 	CmdStoryMode
 	CmdExploreMode
 	CmdPace
+	CmdReports
 )
 
 var commandNames = [...]string{
@@ -42,7 +43,7 @@ var commandNames = [...]string{
 	CmdScoreboard: "scoreboard", CmdMode: "mode", CmdClose: "close", CmdClearSafeguards: "clear",
 	CmdShare: "share", CmdRace: "race", CmdLang: "lang", CmdMotion: "motion", CmdTheme: "theme",
 	CmdContrast: "contrast", CmdDismiss: "dismiss", CmdStoryMode: "story", CmdExploreMode: "explore",
-	CmdPace: "pace",
+	CmdPace: "pace", CmdReports: "reports",
 }
 
 func (c Command) String() string {
@@ -84,6 +85,7 @@ const (
 	KeyX         Key = "KeyX"
 	KeyT         Key = "KeyT"
 	KeyP         Key = "KeyP"
+	KeyW         Key = "KeyW"
 )
 
 // KeyBinding pairs a key with its command and the locale key of its help
@@ -113,6 +115,7 @@ var Bindings = []KeyBinding{
 	{[]Key{KeyS}, CmdSafeguards, "key.s", "help.safeguards"},
 	{[]Key{KeyB}, CmdScoreboard, "key.b", "help.scoreboard"},
 	{[]Key{KeyR}, CmdRace, "key.r", "help.race"},
+	{[]Key{KeyW}, CmdReports, "key.w", "help.reports"},
 	{[]Key{KeyE}, CmdShare, "key.e", "help.share"},
 	{[]Key{KeyL}, CmdLang, "key.l", "help.lang"},
 	{[]Key{KeyM}, CmdMotion, "key.m", "help.motion"},

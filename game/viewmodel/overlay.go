@@ -12,6 +12,7 @@ const (
 	OverScoreboard
 	OverShare
 	OverRace
+	OverReports
 )
 
 // Overlay returns the dialog that is open, if any.
@@ -25,6 +26,8 @@ func (a *App) Overlay() Overlay {
 		return OverShare
 	case a.Race:
 		return OverRace
+	case a.Reports:
+		return OverReports
 	}
 	return NoOverlay
 }
@@ -41,6 +44,7 @@ const (
 	BtnHelpLang    WidgetID = "overlay.lang"
 	BtnHelpMotion  WidgetID = "overlay.motion"
 	BtnHelpTheme   WidgetID = "overlay.theme"
+	BtnHelpReports WidgetID = "overlay.reports"
 	BtnCopyLink    WidgetID = "overlay.copy_link"
 	BtnCopyIframe  WidgetID = "overlay.copy_iframe"
 	WShareLink     WidgetID = "overlay.link"
@@ -51,7 +55,7 @@ const (
 // helpActions are the help overlay's buttons: every action of the app,
 // so that small screens, whose control bars hold only the essentials,
 // reach them all.
-var helpActions = []WidgetID{BtnHelpMode, BtnHelpSafe, BtnHelpBoard, BtnHelpRace, BtnHelpShare,
+var helpActions = []WidgetID{BtnHelpMode, BtnHelpSafe, BtnHelpBoard, BtnHelpRace, BtnHelpReports, BtnHelpShare,
 	BtnHelpLang, BtnHelpMotion, BtnHelpTheme}
 
 // OverlayLayout is where a dialog's parts go.
@@ -78,7 +82,7 @@ func (l *Layout) OverlayLayout(o Overlay) OverlayLayout {
 		return ol
 	}
 	u := l.U
-	maxW := map[Overlay]float64{OverHelp: 640, OverScoreboard: 760, OverShare: 660, OverRace: 680}[o] * u
+	maxW := map[Overlay]float64{OverHelp: 640, OverScoreboard: 760, OverShare: 660, OverRace: 680, OverReports: 820}[o] * u
 	box := l.Overlay
 	w := math.Min(box.W, maxW)
 	ol.Panel = R(box.CX()-w/2, box.Y, w, box.H)
@@ -147,6 +151,8 @@ func CommandForOverlayButton(w WidgetID) Command {
 		return CmdShare
 	case BtnHelpRace:
 		return CmdRace
+	case BtnHelpReports:
+		return CmdReports
 	case BtnHelpSafe:
 		return CmdSafeguards
 	case BtnHelpLang:

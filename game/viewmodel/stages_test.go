@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
 	"github.com/outagelab/outage/game/sim"
@@ -207,4 +208,52 @@ func TestYourTurnReplays(t *testing.T) {
 	at := a.T
 	a.Toggle(safeguard.ApplyTimeCheck)
 	assert.Equal(t, at, a.T)
+}
+
+// Every claim of "What you may have read" is worded in both languages,
+// and its experiment shows what its words say.
+func TestClaimsExperiments(t *testing.T) {
+	sc := scenario.Default()
+	a := NewApp(Engine{Run: func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) }}, "en")
+	for i, c := range Claims {
+		for _, lang := range []string{"en", "id"} {
+			for _, k := range []string{"claim", "facts"} {
+				_, ok := i18n.Lookup(lang, "report."+c.ID+"."+k)
+				assert.True(t, ok, "%s: report.%s.%s", lang, c.ID, k)
+			}
+			_, ok := i18n.Lookup(lang, "ui.report.verdict."+c.Verdict)
+			assert.True(t, ok, "%s: verdict %s", lang, c.Verdict)
+			if c.Run != nil {
+				_, ok := i18n.Lookup(lang, "report."+c.ID+".run")
+				assert.True(t, ok, "%s: report.%s.run", lang, c.ID)
+			}
+		}
+		a.Do(CmdReports)
+		require.True(t, a.RunClaim(i), c.ID)
+		assert.False(t, a.Reports, "%s: the experiment closes the dialog", c.ID)
+		w, ok := ClaimOf(claimWidgets[i])
+		assert.True(t, ok)
+		assert.Equal(t, i, w)
+	}
+	// Every NLB safeguard on: DynamoDB still goes dark.
+	a.RunClaim(slices.IndexFunc(Claims, func(c Claim) bool { return c.ID == "load-balancer" }))
+	assert.True(t, a.Set.Has(safeguard.NLBReadinessGate) && a.Set.Has(safeguard.NLBVelocityControl))
+	assert.Equal(t, ModeExplore, a.Mode)
+	assert.InDelta(t, 1, a.Current().Result.Series.At(sim.DynamoDBErrorRate, a.T), 0.05, "DynamoDB dark at 00:20 with every NLB safeguard")
+	// Apps in two Regions: the apps keep working, AWS's services do not.
+	a.RunClaim(slices.IndexFunc(Claims, func(c Claim) bool { return c.ID == "multi-region" }))
+	res := a.Current().Result
+	appsDown, awsDown := 0, 0
+	for si, s := range res.Services {
+		if HealthSeverity(res.Series.HealthAt(si, a.T)) == sim.Down {
+			if s.Kind == sim.App {
+				appsDown++
+			} else {
+				awsDown++
+			}
+		}
+	}
+	assert.Zero(t, appsDown, "apps in two Regions keep working")
+	assert.Positive(t, awsDown, "AWS's own services in us-east-1 do not")
+	assert.False(t, a.RunClaim(len(Claims)))
 }

@@ -112,8 +112,10 @@ type App struct {
 	// FullscreenRequested is set by the F command for the view to act on.
 	FullscreenRequested bool
 	// Share and Race are the Share / Embed dialog and the race checker's
-	// panel.
-	Share, Race bool
+	// panel; Reports the "What you may have read" dialog, ReportsScroll
+	// its first claim shown.
+	Share, Race, Reports bool
+	ReportsScroll        int
 
 	// Reader settings: embedding and its chrome, theme, reduced motion.
 	Embed        bool
@@ -492,6 +494,8 @@ func (a *App) Do(c Command) bool {
 		a.toggleOverlay(&a.Share)
 	case CmdRace:
 		a.toggleOverlay(&a.Race)
+	case CmdReports:
+		a.toggleOverlay(&a.Reports)
 	case CmdLang:
 		a.SetLang(a.NextLang())
 		a.LangFromLink = true
@@ -546,10 +550,10 @@ func (a *App) Do(c Command) bool {
 
 // OverlayOpen reports whether help, the scoreboard, the share dialog or
 // the race checker covers the screen.
-func (a *App) OverlayOpen() bool { return a.Help || a.Scoreboard || a.Share || a.Race }
+func (a *App) OverlayOpen() bool { return a.Help || a.Scoreboard || a.Share || a.Race || a.Reports }
 
 func (a *App) closeOverlays() {
-	a.Help, a.Scoreboard, a.SheetOpen, a.Share, a.Race = false, false, false, false, false
+	a.Help, a.Scoreboard, a.SheetOpen, a.Share, a.Race, a.Reports = false, false, false, false, false, false
 }
 
 // FocusStage is the stage a compact diagram shows: the one the reader

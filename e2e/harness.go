@@ -196,6 +196,10 @@ type State struct {
 	Stages    map[string]string `json:"stages"`
 	Overlay   string            `json:"overlay"`
 	Waiting   bool              `json:"waiting"`
+	// ReplayStep and ReplaySteps follow the checker's counterexample
+	// replayed in the diagram.
+	ReplayStep  int `json:"replay_step"`
+	ReplaySteps int `json:"replay_steps"`
 }
 
 // AppState returns window.outage.state().

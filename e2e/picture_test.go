@@ -169,3 +169,35 @@ func TestBrowserEscapeClosesOnly(t *testing.T) {
 	p.do(key(keyEscape, 0), key(keyTab, 0))
 	assert.Equal(t, "after", p.eval(`document.activeElement.id || document.activeElement.tagName`), "Escape on the bare canvas, then Tab, leaves")
 }
+
+var keyRight = Key{Key: "ArrowRight", Code: "ArrowRight", KeyCode: 39}
+
+// TestBrowserReplayCounterexample opens the race checker from the
+// keyboard, replays its counterexample in the diagram and steps it to the
+// step that empties the endpoint, with the DNS stages spotlighted.
+func TestBrowserReplayCounterexample(t *testing.T) {
+	p := open(t, 1280, 720, "")
+	p.call(`window.outage.pause()`)
+	p.poll(`document.activeElement === document.querySelector('canvas')`)
+	p.do(key(Key{Key: "r", Code: "KeyR", KeyCode: 82, Text: "r"}, 0))
+	p.poll(`window.outage.state().overlay === 'race'`)
+	// Opened from the keyboard, the dialog's focus is on its replay button.
+	p.do(key(keyEnter, 0))
+	p.poll(`window.outage.state().replay_step === 1`)
+	s := p.state()
+	require.Positive(t, s.ReplaySteps)
+	assert.Equal(t, "", s.Overlay)
+	l := p.layout()
+	for _, id := range []string{"stage.dns", "stage.zone", "caption.replay_prev", "caption.replay_next", "caption.replay_exit"} {
+		assert.Contains(t, l, id)
+	}
+	p.screenshot("replay-step-1")
+	for range s.ReplaySteps - 1 {
+		p.do(key(keyRight, 0))
+	}
+	p.poll(fmt.Sprintf(`window.outage.state().replay_step === %d`, s.ReplaySteps))
+	assert.Contains(t, p.state().Stages["zone"], "deleted", "the last step leaves the endpoint on a deleted plan")
+	p.screenshot("replay-last-step")
+	p.do(key(keyEscape, 0))
+	p.poll(`window.outage.state().replay_step === 0`)
+}

@@ -61,7 +61,7 @@ func parse(args []string) (config, error) {
 	fs.StringVar(&c.shot, "screenshot", os.Getenv("OUTAGE_SCREENSHOT"), "save the screen to this PNG after -frames frames, then exit (env OUTAGE_SCREENSHOT)")
 	fs.IntVar(&c.frames, "frames", envInt("OUTAGE_FRAMES", 30), "frames before the screenshot (env OUTAGE_FRAMES)")
 	paused := fs.Bool("paused", false, "start paused (the same as -autoplay=0)")
-	fs.StringVar(&c.open, "open", "", "open a dialog at the start: help, scoreboard, share, race, reports or safeguards")
+	fs.StringVar(&c.open, "open", "", "open a dialog at the start: help, scoreboard, share, race, reports or safeguards; or replay (the race checker's counterexample in the diagram)")
 	fs.StringVar(&c.base, "base", DefaultBase, "the address share links and embed snippets start with")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -86,7 +86,7 @@ func parse(args []string) (config, error) {
 		return c, errors.New("-frames must be at least 1")
 	}
 	if _, ok := openCommands[c.open]; !ok {
-		return c, fmt.Errorf("bad -open %q; want help, scoreboard, share, race, reports or safeguards", c.open)
+		return c, fmt.Errorf("bad -open %q; want help, scoreboard, share, race, reports, safeguards or replay", c.open)
 	}
 	c.sys.Lang = systemLang(os.Getenv("LC_ALL"), os.Getenv("LC_MESSAGES"), os.Getenv("LANG"))
 	return c, nil
@@ -115,7 +115,7 @@ func envInt(k string, def int) int {
 }
 
 var openCommands = map[string]vm.Command{"": vm.CmdNone, "help": vm.CmdHelp, "scoreboard": vm.CmdScoreboard,
-	"share": vm.CmdShare, "race": vm.CmdRace, "reports": vm.CmdReports, "safeguards": vm.CmdSafeguards}
+	"share": vm.CmdShare, "race": vm.CmdRace, "reports": vm.CmdReports, "safeguards": vm.CmdSafeguards, "replay": vm.CmdReplay}
 
 // newApp builds the app state over the calibrated scenario.
 func newApp(c config) *vm.App {

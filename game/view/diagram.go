@@ -77,6 +77,9 @@ var stageViews = [vm.NumStages]stageView{
 func (g *Game) drawDiagram() {
 	l := g.lay
 	f := &frameState{z: g.zone.At(g.now()), res: g.run.Result, t: g.now()}
+	if rp := g.App.Replaying(); rp != nil {
+		f.z = rp.Zone()
+	}
 	if l.Compact {
 		g.drawChips(f)
 	}

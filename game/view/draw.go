@@ -110,6 +110,21 @@ func (g *Game) drawCaption() {
 	if r.Empty() {
 		return
 	}
+	if rp := a.Replaying(); rp != nil {
+		// The checker's counterexample, a step at a time.
+		y := r.Y + 2*u
+		title := g.tr("ui.replay.title", "n", rp.Step, "total", len(rp.Steps))
+		p.fitText(title, bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text)
+		y += lineBox(l.FontTitle) + 4*u
+		c := pal.Text
+		if vm.Fatal(rp.Current()) {
+			c = pal.Bad
+		}
+		hintH := lineBox(l.FontSmall) + 2*u
+		p.para(rp.Text(a.Lang), bold, l.FontCaption, vm.R(r.X, y, r.W, r.Bottom()-hintH-y), c, 0)
+		p.fitText(g.tr("ui.replay.hint"), regular, l.FontSmall, vm.R(r.X, r.Bottom()-hintH, r.W, lineBox(l.FontSmall)), left, pal.TextFaint)
+		return
+	}
 	if a.Mode == vm.ModeStory {
 		ch := a.CurrentChapter()
 		text, source := g.caption()
@@ -380,6 +395,14 @@ func (g *Game) drawClock(r vm.Rect) {
 
 // drawIcon draws a control's icon or label in r.
 func (g *Game) drawIcon(id vm.WidgetID, r vm.Rect, c vm.RGBA) {
+	switch id {
+	case vm.BtnReplayPrev:
+		id = vm.BtnPrevEvent
+	case vm.BtnReplayNext:
+		id = vm.BtnNextEvent
+	case vm.BtnReplayExit:
+		id = vm.BtnCloseSheet
+	}
 	p, u, l := &g.p, g.lay.U, g.lay
 	cx, cy := r.CX(), r.CY()
 	s := math.Min(r.W, r.H) * 0.22

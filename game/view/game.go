@@ -255,13 +255,19 @@ func (w *window) mean() float64 {
 // the run's derived state when the run changes.
 func (g *Game) ensureLayout() {
 	a := g.App
-	race := !a.Embed && (a.Mode == vm.ModeExplore || vm.StageForChapter(a.CurrentChapter().ID) <= vm.StageZone)
+	replay := a.Replaying() != nil
+	race := !a.Embed && !replay && (a.Mode == vm.ModeExplore || vm.StageForChapter(a.CurrentChapter().ID) <= vm.StageZone)
 	in := vm.Input{W: g.w, H: g.h, DPR: g.dpr, SheetOpen: a.SheetOpen, Embed: a.Embed, Chrome: a.Chrome,
 		Banner: a.BannerShown(), Race: race}
 	in.Focus, in.Second = a.SpotlightStages()
 	in.SecondSet = true
 	in.Spotlight = a.Mode == vm.ModeStory && !a.Embed
 	in.NextPrompt = a.Mode == vm.ModeStory && a.AwaitNext && !a.Embed
+	if replay {
+		// The counterexample plays on the DNS stages.
+		in.Replay, in.Spotlight, in.NextPrompt = true, !a.Embed, false
+		in.Focus, in.Second = vm.StageAutomation, vm.StageZone
+	}
 	// The race strip is retired once the story has moved past the race.
 	in.NoRaceStrip = a.Mode == vm.ModeStory && vm.StageForChapter(a.CurrentChapter().ID) > vm.StageZone
 	if a.Theme != g.theme && g.opt.Palette == nil {

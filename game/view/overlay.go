@@ -343,6 +343,12 @@ func (g *Game) drawRace() {
 		y += p.para(s, regular, fs, vm.R(x, y, in.Right()-x, float64(lines)*lh), c, lines)
 	}
 	p.para(rt.note, regular, fs, vm.R(in.X, math.Max(y+2*u, in.Bottom()-noteH), in.W, noteH), pal.TextFaint, 2)
+	// Replay the counterexample in the diagram.
+	if len(rt.steps) > 0 {
+		b := ol.Buttons[len(ol.Buttons)-1]
+		g.button(b.Rect, b.ID)
+		p.fitAny(bold, fs, b.Rect.InsetXY(6*u, 0), center, pal.Text, g.tr("ui.replay.button"), g.tr("ui.replay.button_short"))
+	}
 }
 
 // focusRect is where the focus ring goes.

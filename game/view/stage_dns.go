@@ -97,7 +97,11 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 				p.rect(bar, pal.Grid)
 				p.rect(vm.R(bar.X, bar.Y, bar.W*e.Progress, bar.H), c)
 				// The check this work rests on, and how old it is.
-				if e.Stale && e.Received >= 0 && rr.H > 3*lineBox(fs) {
+				if e.Stale && e.CheckedStep > 0 && rr.H > 3*lineBox(fs) {
+					// In the checker's replay: the step the check was made at.
+					p.fitAny(regular, fs, vm.R(ax, bar.Bottom()+3*u, aw, lineBox(fs)), left, pal.PlanOld,
+						g.tr("ui.replay.checked", "n", e.CheckedStep, "gen", e.Gen), g.tr("ui.replay.checked_short", "n", e.CheckedStep))
+				} else if e.Stale && e.Received >= 0 && rr.H > 3*lineBox(fs) {
 					mins := strconv.Itoa(int(math.Floor((g.now() - e.Received).Minutes())))
 					p.fitAny(regular, fs, vm.R(ax, bar.Bottom()+3*u, aw, lineBox(fs)), left, pal.PlanOld,
 						g.tr("ui.dns.checked", "min", mins), g.tr("ui.dns.checked_short", "min", mins))

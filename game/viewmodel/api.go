@@ -45,6 +45,10 @@ type State struct {
 	// story mode waits at a chapter's end for Next.
 	Overlay string `json:"overlay"`
 	Waiting bool   `json:"waiting"`
+	// ReplayStep and ReplaySteps follow the race checker's counterexample
+	// replayed in the diagram (0 when it is not).
+	ReplayStep  int `json:"replay_step"`
+	ReplaySteps int `json:"replay_steps"`
 }
 
 var chromeNames = [...]string{"full", "min", "none"}
@@ -70,7 +74,7 @@ func (a *App) State() State {
 	if a.ReduceMotion {
 		motion = "reduce"
 	}
-	return State{
+	st := State{
 		T: FormatTime(a.T), Playing: a.Playing, Speed: a.Speed(),
 		Chapter: a.Chapter + 1, Chapters: len(a.chapters), Mode: a.Mode.String(),
 		Safeguards: SafeguardStrings(a.Set),
@@ -81,6 +85,10 @@ func (a *App) State() State {
 		Spotlight: a.spotlightIDs(), Stages: a.stageTexts(),
 		Overlay: a.overlayName(), Waiting: a.AwaitNext,
 	}
+	if r := a.replay; r != nil {
+		st.ReplayStep, st.ReplaySteps = r.Step, len(r.Steps)
+	}
+	return st
 }
 
 func (a *App) overlayName() string {

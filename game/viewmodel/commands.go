@@ -33,6 +33,9 @@ const (
 	CmdExploreMode
 	CmdPace
 	CmdReports
+	CmdReplay
+	CmdReplayPrev
+	CmdReplayNext
 )
 
 var commandNames = [...]string{
@@ -43,7 +46,7 @@ var commandNames = [...]string{
 	CmdScoreboard: "scoreboard", CmdMode: "mode", CmdClose: "close", CmdClearSafeguards: "clear",
 	CmdShare: "share", CmdRace: "race", CmdLang: "lang", CmdMotion: "motion", CmdTheme: "theme",
 	CmdContrast: "contrast", CmdDismiss: "dismiss", CmdStoryMode: "story", CmdExploreMode: "explore",
-	CmdPace: "pace", CmdReports: "reports",
+	CmdPace: "pace", CmdReports: "reports", CmdReplay: "replay", CmdReplayPrev: "replay_prev", CmdReplayNext: "replay_next",
 }
 
 func (c Command) String() string {
@@ -183,6 +186,12 @@ func CommandForWidget(w WidgetID) Command {
 		return CmdDismiss
 	case BtnNext:
 		return CmdTogglePlay
+	case BtnReplayPrev:
+		return CmdReplayPrev
+	case BtnReplayNext:
+		return CmdReplayNext
+	case BtnReplayExit:
+		return CmdReplay
 	}
 	return CmdNone
 }

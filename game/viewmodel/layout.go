@@ -52,6 +52,10 @@ const (
 	BtnDismiss     WidgetID = "banner.dismiss"
 	// BtnNext is story mode's "Next" prompt at the end of a chapter.
 	BtnNext WidgetID = "caption.next"
+	// The replay of the checker's counterexample: step back, forward, end.
+	BtnReplayPrev WidgetID = "caption.replay_prev"
+	BtnReplayNext WidgetID = "caption.replay_next"
+	BtnReplayExit WidgetID = "caption.replay_exit"
 
 	// WBanner is the notice banner; WEmbedLink the strip an embedding
 	// page covers with its "open the full explainer" link.
@@ -133,8 +137,9 @@ type Input struct {
 	// (story mode).
 	Spotlight bool
 	// NextPrompt shows the "Next" button in the caption: story mode is
-	// waiting at a chapter's end.
-	NextPrompt bool
+	// waiting at a chapter's end. Replay shows the buttons that step the
+	// checker's counterexample.
+	NextPrompt, Replay bool
 	// VerdictLines is how many lines of small text the verdict card's
 	// words need at its width (0: the default room); the card grows to
 	// hold them, so its "why" is never cut.
@@ -393,6 +398,10 @@ func (l *Layout) banner(r Rect, pad float64) Rect {
 // caption (or, on a tiny screen, the bottom right of the diagram) while
 // the story waits at a chapter's end.
 func (l *Layout) nextButton() {
+	if l.In.Replay {
+		l.replayButtons()
+		return
+	}
 	if !l.In.NextPrompt {
 		return
 	}
@@ -407,6 +416,27 @@ func (l *Layout) nextButton() {
 	b, l.Caption = l.Caption.CutRight(w)
 	l.Caption.W -= 8 * u
 	l.Buttons = append(l.Buttons, Button{BtnNext, R(b.X, b.Bottom()-l.Touch-2*u, b.W, l.Touch)})
+}
+
+// replayButtons put the replay's back, forward and end buttons at the
+// right of the caption (on a tiny screen, over the diagram's foot).
+func (l *Layout) replayButtons() {
+	u := l.U
+	gap := 4 * u
+	w := 3*l.Touch + 2*gap
+	var y, x float64
+	if l.Tiny {
+		x, y = l.Diagram.Right()-w-4*u, l.Diagram.Bottom()-l.Touch-4*u
+	} else {
+		var b Rect
+		b, l.Caption = l.Caption.CutRight(w)
+		l.Caption.W -= 8 * u
+		x, y = b.X, b.Bottom()-l.Touch-2*u
+	}
+	for _, id := range []WidgetID{BtnReplayPrev, BtnReplayNext, BtnReplayExit} {
+		l.Buttons = append(l.Buttons, Button{id, R(x, y, l.Touch, l.Touch)})
+		x += l.Touch + gap
+	}
 }
 
 // raceButton takes a button to the race checker off the right of the

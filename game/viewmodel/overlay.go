@@ -45,6 +45,9 @@ const (
 	BtnHelpMotion  WidgetID = "overlay.motion"
 	BtnHelpTheme   WidgetID = "overlay.theme"
 	BtnHelpReports WidgetID = "overlay.reports"
+	// BtnReplay, in the race checker's dialog, replays its counterexample
+	// in the diagram.
+	BtnReplay      WidgetID = "overlay.replay"
 	BtnCopyLink    WidgetID = "overlay.copy_link"
 	BtnCopyIframe  WidgetID = "overlay.copy_iframe"
 	WShareLink     WidgetID = "overlay.link"
@@ -132,6 +135,11 @@ func (l *Layout) OverlayLayout(o Overlay) OverlayLayout {
 		ol.IframeLabel, ol.Iframe, b2, rest = lay(rest, lines+1)
 		ol.Buttons = append(ol.Buttons, Button{BtnCopyLink, b1}, Button{BtnCopyIframe, b2})
 		ol.Status, ol.Body = rest.CutTop(math.Max(lh*2, l.Touch))
+	case OverRace:
+		bw := math.Max(l.Touch*2, math.Min(300*u, rest.W*0.5))
+		var row Rect
+		row, ol.Body = rest.CutBottom(l.Touch + 6*u)
+		ol.Buttons = append(ol.Buttons, Button{BtnReplay, R(row.Right()-bw, row.Bottom()-l.Touch, bw, l.Touch)})
 	default:
 		ol.Body = rest
 	}
@@ -153,6 +161,8 @@ func CommandForOverlayButton(w WidgetID) Command {
 		return CmdRace
 	case BtnHelpReports:
 		return CmdReports
+	case BtnReplay:
+		return CmdReplay
 	case BtnHelpSafe:
 		return CmdSafeguards
 	case BtnHelpLang:

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/outagelab/outage/game/check"
 	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
@@ -256,4 +257,53 @@ func TestClaimsExperiments(t *testing.T) {
 	assert.Zero(t, appsDown, "apps in two Regions keep working")
 	assert.Positive(t, awsDown, "AWS's own services in us-east-1 do not")
 	assert.False(t, a.RunClaim(len(Claims)))
+}
+
+// The checker's counterexample replayed on the DNS stages: the stale
+// check and its use, the clean-up deleting the live plan, the alias
+// left pointing at nothing; the keys step it back and forth.
+func TestReplayCounterexample(t *testing.T) {
+	sc := scenario.Default()
+	a := NewApp(Engine{Run: func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) }}, "en")
+	a.Do(CmdRace)
+	require.True(t, a.Do(CmdReplay))
+	r := a.Replaying()
+	require.NotNil(t, r)
+	assert.False(t, a.Race, "the dialog closes for the replay")
+	assert.Equal(t, 1, r.Step)
+	a.Do(CmdPrevEvent)
+	assert.Equal(t, 1, r.Step, "clamped at the first step")
+	fatal := -1
+	for i, s := range r.Steps {
+		if Fatal(s) {
+			fatal = i + 1
+			break
+		}
+	}
+	require.Positive(t, fatal)
+	for r.Step < fatal {
+		a.Do(CmdNextEvent)
+	}
+	z := r.Zone()
+	assert.True(t, z.Empty, "the endpoint has no addresses after the fatal step")
+	assert.NotContains(t, z.Trees, z.Alias[0], "the alias names a deleted plan")
+	// Just before the stale plan is used, its Enactor holds a plan it
+	// checked steps earlier, older than the live one.
+	use := slices.IndexFunc(r.Steps, func(s check.Step) bool { return s.Action == check.ActionApply && s.Plan < s.Rollback })
+	require.Positive(t, use)
+	r.Step = use // the step before it (steps count from 1)
+	stale := false
+	for _, e := range r.Zone().Enactors {
+		stale = stale || e.Stale && e.CheckedStep > 0 && e.CheckedStep < use
+	}
+	assert.True(t, stale, "an Enactor holds a plan checked long before")
+	r.Step = fatal
+	a.Do(CmdPrevEvent)
+	assert.Equal(t, fatal-1, r.Step)
+	assert.False(t, r.Zone().Empty, "one step back the endpoint still resolves")
+	a.Do(CmdClose)
+	assert.Nil(t, a.Replaying())
+	// With the conditional write, nothing to replay.
+	a.SetSafeguards(safeguard.Set(0).With(safeguard.ApplyTimeCheck))
+	assert.False(t, a.StartReplay())
 }

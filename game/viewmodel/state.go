@@ -151,6 +151,7 @@ type App struct {
 	keyIdx    []int
 	board     *Board
 	zone      *ZoneFolder // for the stages' descriptions
+	replay    *Replay     // the checker's counterexample shown in the diagram
 	// ResimMs is how long the last simulation run took.
 	ResimMs float64
 }
@@ -416,7 +417,30 @@ func (a *App) PrevEventBefore(t sim.Time) (sim.Time, bool) {
 // Do carries out a command. It returns false when the command does
 // nothing here (so the view can let the key through).
 func (a *App) Do(c Command) bool {
+	if a.replay != nil {
+		// The checker's counterexample in the diagram: the keys step it.
+		switch c {
+		case CmdPrevEvent, CmdPrevChapter:
+			a.StepReplay(-1)
+			return true
+		case CmdNextEvent, CmdNextChapter, CmdTogglePlay:
+			a.StepReplay(1)
+			return true
+		case CmdClose:
+			a.StopReplay()
+			return true
+		case CmdReplay:
+			a.StopReplay()
+			return true
+		}
+	}
 	switch c {
+	case CmdReplay:
+		return a.StartReplay()
+	case CmdReplayPrev:
+		a.StepReplay(-1)
+	case CmdReplayNext:
+		a.StepReplay(1)
 	case CmdTogglePlay:
 		if a.AwaitNext && !a.Playing {
 			// Next: on to the following chapter.
@@ -605,6 +629,9 @@ func (a *App) Zone() *ZoneState {
 func (a *App) DescribeStage(s Stage) string {
 	if s == StageDWFM {
 		return a.DWFM().Describe(a.Lang)
+	}
+	if r := a.replay; r != nil && s <= StageZone {
+		return DescribeStage(a.Lang, s, a.cur.Result, a.T, r.Zone(), a.eng.CollapseLine)
 	}
 	return DescribeStage(a.Lang, s, a.cur.Result, a.T, a.Zone(), a.eng.CollapseLine)
 }

@@ -30,6 +30,9 @@ type EnactorState struct {
 	Stale bool
 	// LockLost counts lock losses in the last minute.
 	LockLost int
+	// CheckedStep is, in a replay of the checker's counterexample, the
+	// step at which it checked its plan (0 otherwise).
+	CheckedStep int
 }
 
 // ZoneState is the Route 53 zone and DNS automation folded from the

@@ -110,6 +110,7 @@ func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *si
 	s := &sim{sc: sc, sg: sg, detail: o.Detail, seen: map[string]bool{}, emptySince: -1, stalledSince: -1, reachableSince: -1}
 	s.res = &Result{Seed: seed, Safeguards: sg, Horizon: mins(sc.HorizonMin), Endpoints: append([]string(nil), sc.DNS.Endpoints...)}
 	s.q.h = make([]event, 0, 64)
+	s.res.CollapseLine = sc.DWFM.CollapseLine()
 	if o.Detail {
 		s.res.Events = make([]Event, 0, 1024)
 		s.res.Spans = make([]Span, 0, 1024)

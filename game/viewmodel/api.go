@@ -35,6 +35,11 @@ type State struct {
 	Controls string `json:"controls"`
 	Theme    string `json:"theme"`
 	Motion   string `json:"motion"`
+	// Gauges are the numbers the diagram shows at t.
+	Gauges Gauges `json:"gauges"`
+	// RaceRisk is how often the race empties the endpoint over many
+	// nights with the safeguards on, when one of them acts on the race.
+	RaceRisk *RaceRisk `json:"race_risk,omitempty"`
 }
 
 var chromeNames = [...]string{"full", "min", "none"}
@@ -68,6 +73,7 @@ func (a *App) State() State {
 		Caption:    cap, Lang: a.Lang,
 		Feed: a.FeedText(), URL: a.Query(),
 		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
+		Gauges: a.cur.GaugesAt(a.T), RaceRisk: a.RaceRisk(),
 	}
 }
 

@@ -50,6 +50,10 @@
 //     reachable batch failure after which no batch of any Enactor can ever
 //     succeed again, on any continuation. This is decided on the whole
 //     explored graph (backward reachability from successful batches).
+//
+// promela/dns.pml is the same model in Promela; spin_test.go has Spin check
+// it on a grid of bounds and safeguards and asserts that both checkers give
+// the same verdicts and visit the same states.
 package check
 
 import (

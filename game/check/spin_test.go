@@ -47,9 +47,10 @@ const (
 	claimNoDelete  = "nodelete"
 	claimFailure   = "failure"
 	claimStuck     = "stuck"
+	claimCanary    = "canary"
 )
 
-var spinClaims = []string{claimReach, claimAddresses, claimNoDelete, claimFailure, claimStuck}
+var spinClaims = []string{claimReach, claimAddresses, claimNoDelete, claimFailure, claimStuck, claimCanary}
 
 // Compiler flags of pan: -DSAFETY, as every claim of dns.pml is a safety
 // property (a violation has a finite witness); -DNOREDUCE, so that Spin
@@ -209,9 +210,11 @@ func spinBuild(ctx context.Context, spin, cc, model, dir string, defines, ccFlag
 }
 
 func panSearch(ctx context.Context, pan string, args ...string) (panRun, error) {
-	// A hash table of 2^19 slots: pan's default (2^24) takes longer to
-	// allocate than these searches take.
-	cmd := exec.CommandContext(ctx, pan, append([]string{"-m1000000", "-w19"}, args...)...)
+	// A hash table of 2^19 slots and a depth limit of 10,000 steps (the
+	// deepest search of the grid goes 101 deep; parsePan fails if
+	// one goes deeper): pan's defaults take longer to allocate than these
+	// searches take.
+	cmd := exec.CommandContext(ctx, pan, append([]string{"-m10000", "-w19"}, args...)...)
 	cmd.Dir = filepath.Dir(pan)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -374,6 +377,9 @@ func TestSpinAgrees(t *testing.T) {
 		reach := r.runs[claimReach]
 		assert.Zero(t, reach.errors, "%s: the claim that always holds failed", c)
 		assert.Equal(t, ghostStates(t, c), reach.stored, "%s: Spin stored a different number of states", c)
+		if c.cfg == DefaultConfig() && c.sg == 0 {
+			assert.Positive(t, r.runs[claimCanary].errors, "pan -DSAFETY missed a violation of the form [](p -> []q)")
+		}
 		if c.cfg == DefaultConfig() && (c.sg == 0 || c.sg == safeguard.Set(0).With(safeguard.FewerPlans)) {
 			for _, claim := range spinClaims {
 				pr := r.runs[claim]

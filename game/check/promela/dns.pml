@@ -14,7 +14,7 @@
  *              stores exactly the states game/check stores (same count)
  *
  *   spin -DENACTORS=3 -DPLANS=6 -a dns.pml && gcc -DSAFETY -DNOREDUCE -o pan pan.c
- *   ./pan -N addresses    (or nodelete, failure, stuck, reach)
+ *   ./pan -N addresses    (or nodelete, failure, stuck, reach, canary)
  *
  * How it corresponds to the Go model (model.go):
  *   issued, deleted, alias, rollback    state.issued, .deleted, .alias, .rollback
@@ -54,6 +54,9 @@
  *   failure    a batch fails (its rollback target is gone); Progress can
  *              only be violated if this is reachable.
  *   stuck      after any failed batch, no batch ever commits again.
+ *   canary     after a batch commits, none ever fails: false on the night.
+ *              Of the same form as "stuck", it shows that pan compiled with
+ *              -DSAFETY does find violations of that form.
  * Progress in game/check is a branching-time property: a failed batch is
  * reachable after which no batch can commit on ANY continuation (EF of an
  * AG). LTL cannot state that directly; spin_test.go decides it from the
@@ -191,4 +194,5 @@ ltl addresses { [] HAS_ADDRESSES }
 ltl nodelete { [] (step != STEP_DELETE_ACTIVE) }
 ltl failure { [] (step != STEP_FAIL) }
 ltl stuck { [] ((step == STEP_FAIL) -> [] (step != STEP_COMMIT)) }
+ltl canary { [] ((step == STEP_COMMIT) -> [] (step != STEP_FAIL)) }
 #endif

@@ -9,11 +9,14 @@ package check
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,7 +53,10 @@ const (
 	claimCanary    = "canary"
 )
 
-var spinClaims = []string{claimReach, claimAddresses, claimNoDelete, claimFailure, claimStuck, claimCanary}
+var spinClaims = []string{claimReach, claimAddresses, claimNoDelete, claimFailure, claimStuck}
+
+// isNight is the reference bounds with no safeguard, where the canary runs.
+func (c spinCase) isNight() bool { return c.cfg == DefaultConfig() && c.sg == 0 }
 
 // Compiler flags of pan: -DSAFETY, as every claim of dns.pml is a safety
 // property (a violation has a finite witness); -DNOREDUCE, so that Spin
@@ -165,16 +171,25 @@ func parsePan(out string) (panRun, error) {
 	return r, nil
 }
 
-// spinTools finds spin and a C compiler. Without them the test is skipped,
-// except in CI (CI set), where it fails: the check must not silently go.
-func spinTools(t *testing.T) (spin, cc string) {
+// spinner runs Spin: the tools, the model and the cache of compiled pans.
+type spinner struct {
+	spin, cc string
+	ccID     string // cc --version, part of the cache key
+	model    string // absolute path of dns.pml
+	cache    string // directory of compiled pans kept between runs, or ""
+}
+
+// newSpinner finds spin and a C compiler. Without them the test is
+// skipped, except in CI (CI set), where it fails: the check must not
+// silently go.
+func newSpinner(t *testing.T) *spinner {
 	t.Helper()
 	var missing []string
 	spin, err := exec.LookPath("spin")
 	if err != nil {
 		missing = append(missing, "spin")
 	}
-	cc, err = exec.LookPath("gcc")
+	cc, err := exec.LookPath("gcc")
 	if err != nil {
 		if cc, err = exec.LookPath("cc"); err != nil {
 			missing = append(missing, "gcc")
@@ -187,11 +202,17 @@ func spinTools(t *testing.T) (spin, cc string) {
 		}
 		t.Skip(msg)
 	}
-	return spin, cc
+	model, err := filepath.Abs(promelaModel)
+	require.NoError(t, err)
+	id, err := exec.Command(cc, "--version").Output()
+	require.NoError(t, err)
+	return &spinner{spin: spin, cc: cc, ccID: string(id), model: model, cache: panCache()}
 }
 
-// spinBuild generates and compiles pan for c in dir and returns its path.
-func spinBuild(ctx context.Context, spin, cc, model, dir string, defines, ccFlags []string) (string, error) {
+// build generates pan for the given defines in dir and compiles it, or
+// takes the binary compiled from the same sources from the cache. It
+// returns the binary's path.
+func (sp *spinner) build(ctx context.Context, dir string, defines, ccFlags []string) (pan string, cached bool, err error) {
 	run := func(name string, args ...string) error {
 		cmd := exec.CommandContext(ctx, name, args...)
 		cmd.Dir = dir
@@ -200,22 +221,88 @@ func spinBuild(ctx context.Context, spin, cc, model, dir string, defines, ccFlag
 		}
 		return nil
 	}
-	if err := run(spin, append(append([]string{}, defines...), "-a", model)...); err != nil {
-		return "", err
+	if err := run(sp.spin, append(append([]string{}, defines...), "-a", sp.model)...); err != nil {
+		return "", false, err
 	}
-	if err := run(cc, append(append([]string{}, ccFlags...), "-o", "pan", "pan.c")...); err != nil {
-		return "", err
+	var key string
+	if sp.cache != "" {
+		if key, err = sp.panKey(dir, ccFlags); err != nil {
+			return "", false, err
+		}
+		hit := filepath.Join(sp.cache, key)
+		if _, err := os.Stat(hit); err == nil {
+			now := time.Now()
+			_ = os.Chtimes(hit, now, now) // pruneCache goes by last use
+			return hit, true, nil
+		}
 	}
-	return filepath.Join(dir, "pan"), nil
+	if err := run(sp.cc, append(append([]string{}, ccFlags...), "-o", "pan", "pan.c")...); err != nil {
+		return "", false, err
+	}
+	pan = filepath.Join(dir, "pan")
+	if sp.cache != "" {
+		// Best effort: a failure to cache only costs the next run time.
+		if b, err := os.ReadFile(pan); err == nil {
+			tmp := filepath.Join(sp.cache, key+".tmp"+strconv.Itoa(os.Getpid()))
+			if os.WriteFile(tmp, b, 0o755) == nil {
+				_ = os.Rename(tmp, filepath.Join(sp.cache, key))
+			}
+		}
+	}
+	return pan, false, nil
 }
 
-func panSearch(ctx context.Context, pan string, args ...string) (panRun, error) {
+// panKey names a compiled pan by everything it is made from: the sources
+// spin -a wrote (they embed the model and its defines), the compiler and
+// its flags.
+func (sp *spinner) panKey(dir string, ccFlags []string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n", sp.cc, sp.ccID, strings.Join(ccFlags, " "))
+	names, err := filepath.Glob(filepath.Join(dir, "pan.[bchmpt]"))
+	if err != nil {
+		return "", err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.Base(name), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
+}
+
+// panCache is the directory compiled pans are kept in between runs, so that
+// only the first run pays for gcc; "" if there is none. Binaries unused for
+// a week are removed.
+func panCache() string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	dir := filepath.Join(base, "outage-check-pan")
+	if os.MkdirAll(dir, 0o755) != nil {
+		return ""
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 7*24*time.Hour {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	return dir
+}
+
+// search runs pan in dir, where it writes its trail files.
+func search(ctx context.Context, pan, dir string, args ...string) (panRun, error) {
 	// A hash table of 2^19 slots and a depth limit of 10,000 steps (the
 	// deepest search of the grid goes 101 deep; parsePan fails if
 	// one goes deeper): pan's defaults take longer to allocate than these
 	// searches take.
 	cmd := exec.CommandContext(ctx, pan, append([]string{"-m10000", "-w19"}, args...)...)
-	cmd.Dir = filepath.Dir(pan)
+	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
@@ -231,12 +318,13 @@ func panSearch(ctx context.Context, pan string, args ...string) (panRun, error) 
 
 // spinResult is what Spin says about one configuration.
 type spinResult struct {
-	runs  map[string]panRun // by claim
-	build time.Duration     // spin -a and the C compiler
-	err   error
+	runs   map[string]panRun // by claim
+	build  time.Duration     // spin -a and the C compiler
+	cached bool              // pan came from the cache
+	err    error
 }
 
-func spinCheck(ctx context.Context, spin, cc, model string, c spinCase) spinResult {
+func (sp *spinner) check(ctx context.Context, c spinCase) spinResult {
 	res := spinResult{runs: map[string]panRun{}}
 	dir, err := os.MkdirTemp("", "dns-spin-")
 	if err != nil {
@@ -245,14 +333,18 @@ func spinCheck(ctx context.Context, spin, cc, model string, c spinCase) spinResu
 	}
 	defer os.RemoveAll(dir)
 	start := time.Now()
-	pan, err := spinBuild(ctx, spin, cc, model, dir, c.defines(), panFlags)
-	res.build = time.Since(start)
+	pan, cached, err := sp.build(ctx, dir, c.defines(), panFlags)
+	res.build, res.cached = time.Since(start), cached
 	if err != nil {
 		res.err = err
 		return res
 	}
-	for _, claim := range spinClaims {
-		r, err := panSearch(ctx, pan, "-N", claim)
+	claims := spinClaims
+	if c.isNight() {
+		claims = append(claims[:len(claims):len(claims)], claimCanary)
+	}
+	for _, claim := range claims {
+		r, err := search(ctx, pan, dir, "-N", claim)
 		if err != nil {
 			res.err = err
 			return res
@@ -327,10 +419,8 @@ func ghostStates(t *testing.T, c spinCase) int {
 // configurations and asserts that Spin and this checker give the same
 // verdict on every invariant, and visit the same states.
 func TestSpinAgrees(t *testing.T) {
-	spin, cc := spinTools(t)
-	model, err := filepath.Abs(promelaModel)
-	require.NoError(t, err)
-	version, _ := exec.Command(spin, "-V").Output()
+	sp := newSpinner(t)
+	version, _ := exec.Command(sp.spin, "-V").Output()
 	t.Logf("%s", bytes.TrimSpace(version))
 
 	grid := spinGrid(testing.Short())
@@ -343,7 +433,7 @@ func TestSpinAgrees(t *testing.T) {
 	for range 2 { // the machines this runs on have two cores to share
 		wg.Go(func() {
 			for i := range next {
-				results[i] = spinCheck(ctx, spin, cc, model, grid[i])
+				results[i] = sp.check(ctx, grid[i])
 			}
 		})
 	}
@@ -355,10 +445,13 @@ func TestSpinAgrees(t *testing.T) {
 	elapsed := time.Since(start)
 
 	var build time.Duration
-	violated := 0
+	violated, cached := 0, 0
 	for i, c := range grid {
 		r := results[i]
 		build += r.build
+		if r.cached {
+			cached++
+		}
 		if !assert.NoError(t, r.err, c.String()) {
 			continue
 		}
@@ -377,19 +470,22 @@ func TestSpinAgrees(t *testing.T) {
 		reach := r.runs[claimReach]
 		assert.Zero(t, reach.errors, "%s: the claim that always holds failed", c)
 		assert.Equal(t, ghostStates(t, c), reach.stored, "%s: Spin stored a different number of states", c)
-		if c.cfg == DefaultConfig() && c.sg == 0 {
+		if c.isNight() {
 			assert.Positive(t, r.runs[claimCanary].errors, "pan -DSAFETY missed a violation of the form [](p -> []q)")
 		}
 		if c.cfg == DefaultConfig() && (c.sg == 0 || c.sg == safeguard.Set(0).With(safeguard.FewerPlans)) {
-			for _, claim := range spinClaims {
-				pr := r.runs[claim]
+			for _, claim := range append(spinClaims[:len(spinClaims):len(spinClaims)], claimCanary) {
+				pr, ok := r.runs[claim]
+				if !ok {
+					continue
+				}
 				t.Logf("%s: pan -N %-9s errors %d, %s states stored, %.1f ms", c, claim, pr.errors, thousands(pr.stored),
 					float64(pr.wall.Microseconds())/1000)
 			}
 		}
 	}
-	t.Logf("%d configurations (%d with a violation), every invariant's verdict agrees: %.1f s (spin -a and cc: %.1f s summed)",
-		len(grid), violated, elapsed.Seconds(), build.Seconds())
+	t.Logf("%d configurations (%d with a violation), every invariant's verdict agrees: %.1f s (spin -a and cc: %.1f s summed; %d of the pans compiled before, in %s)",
+		len(grid), violated, elapsed.Seconds(), build.Seconds(), cached, sp.cache)
 	assert.Positive(t, violated)
 	assert.Less(t, violated, len(grid))
 }
@@ -399,9 +495,8 @@ func TestSpinAgrees(t *testing.T) {
 // store exactly the states game/check finds, and the log gives both
 // checkers' figures side by side.
 func TestSpinReferenceFigures(t *testing.T) {
-	spin, cc := spinTools(t)
-	model, err := filepath.Abs(promelaModel)
-	require.NoError(t, err)
+	sp := newSpinner(t)
+	sp.cache = "" // the compile time is one of the figures
 	ctx := context.Background()
 
 	for _, c := range []Config{DefaultConfig(), cfg(3, 5, 2)} {
@@ -416,12 +511,12 @@ func TestSpinReferenceFigures(t *testing.T) {
 		dir := t.TempDir()
 		start := time.Now()
 		defines := append(spinCase{cfg: c}.defines(), "-DNOGHOST")
-		pan, err := spinBuild(ctx, spin, cc, model, dir, defines, append([]string{"-O2"}, panFlags[1:]...))
+		pan, _, err := sp.build(ctx, dir, defines, append([]string{"-O2"}, panFlags[1:]...))
 		require.NoError(t, err)
 		build := time.Since(start)
 		var fastest panRun
 		for i := range 5 {
-			r, err := panSearch(ctx, pan)
+			r, err := search(ctx, pan, dir)
 			require.NoError(t, err)
 			if i == 0 || r.wall < fastest.wall {
 				fastest = r

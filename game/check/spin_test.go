@@ -55,9 +55,6 @@ const (
 
 var spinClaims = []string{claimReach, claimAddresses, claimNoDelete, claimFailure, claimStuck}
 
-// isNight is the reference bounds with no safeguard, where the canary runs.
-func (c spinCase) isNight() bool { return c.cfg == DefaultConfig() && c.sg == 0 }
-
 // Compiler flags of pan: -DSAFETY, as every claim of dns.pml is a safety
 // property (a violation has a finite witness); -DNOREDUCE, so that Spin
 // stores every state and the counts can be compared; no fairness, channels
@@ -78,6 +75,9 @@ func (c spinCase) String() string {
 	return s
 }
 
+// isNight is the reference bounds with no safeguard, where the canary runs.
+func (c spinCase) isNight() bool { return c.cfg == DefaultConfig() && c.sg == 0 }
+
 func (c spinCase) defines() []string {
 	d := []string{
 		"-DENACTORS=" + strconv.Itoa(c.cfg.Enactors),
@@ -95,8 +95,9 @@ func (c spinCase) defines() []string {
 // spinGrid: Enactors 2–3, plans 3–6, threshold 1–3, with no DNS-layer
 // safeguard and with each one alone; and every combination of them at the
 // reference bounds. In -short mode, the reference bounds with none or one.
-// Each configuration is compiled once (about 0.3 s of gcc), which is most
-// of the test's time.
+// Each configuration is compiled once (about 0.3 s of gcc on an idle core),
+// which is most of the test's time the first time it runs; the verifiers
+// are then kept in the user cache.
 func spinGrid(short bool) []spinCase {
 	var singles []safeguard.Set
 	singles = append(singles, 0)
@@ -232,7 +233,7 @@ func (sp *spinner) build(ctx context.Context, dir string, defines, ccFlags []str
 		hit := filepath.Join(sp.cache, key)
 		if _, err := os.Stat(hit); err == nil {
 			now := time.Now()
-			_ = os.Chtimes(hit, now, now) // pruneCache goes by last use
+			_ = os.Chtimes(hit, now, now) // panCache prunes by last use
 			return hit, true, nil
 		}
 	}

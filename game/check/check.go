@@ -286,13 +286,13 @@ func (r Result) summary() string {
 		fmt.Fprintf(&b, "possible: %s violated in some interleaving of %s", strings.Join(names, ", "), r.Bounds)
 	}
 	if len(r.RateOnly) > 0 {
-		verb := "changes"
+		verbs, makes := "changes only rates and timing and removes", "it makes"
 		if len(r.RateOnly) > 1 {
-			verb = "change"
+			verbs, makes = "change only rates and timing and remove", "they make"
 		}
-		fmt.Fprintf(&b, "; %s %s only rates and timing and removes no interleaving", strings.Join(r.RateOnly, ", "), verb)
+		fmt.Fprintf(&b, "; %s %s no interleaving", strings.Join(r.RateOnly, ", "), verbs)
 		if r.Violations > 0 {
-			b.WriteString(": on a real night it makes the race rarer, not impossible")
+			fmt.Fprintf(&b, ": on a real night %s the race rarer, not impossible", makes)
 		}
 	}
 	return b.String()

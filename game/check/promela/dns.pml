@@ -59,9 +59,10 @@
  *              -DSAFETY does find violations of that form.
  * Progress in game/check is a branching-time property: a failed batch is
  * reachable after which no batch can commit on ANY continuation (EF of an
- * AG). LTL cannot state that directly; spin_test.go decides it from the
- * last two: violated if a failure is reachable and "stuck" holds, holds if
- * no failure is reachable, and undecided (the test fails) otherwise.
+ * AG). LTL cannot state that directly; spin_test.go decides it from
+ * "failure" and "stuck": violated if a failure is reachable and "stuck"
+ * holds, holds if no failure is reachable, and undecided (the test fails)
+ * otherwise.
  */
 
 #ifndef ENACTORS

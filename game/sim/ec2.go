@@ -67,7 +67,7 @@ func newDWFM(p *scenario.DWFM, sg safeguard.Set, share float64) *dwfm {
 	w.total = share
 	w.static = sg.Has(safeguard.LeaseStaticStability)
 	if sg.Has(safeguard.DWFMAdmissionControl) {
-		w.admit = p.AdmitMax * share
+		w.admit = p.AdmitShare * p.CollapseLine() * share
 	}
 	return w
 }

@@ -114,6 +114,9 @@ func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *si
 	s.rs = newResolvers(&sc.Resolvers, sg, seed)
 	s.cells = newCells(&sc.DNS, sg, seed)
 	s.dw = newFleets(&sc.DWFM, sg, s.cells.fleets)
+	for _, hit := range s.cells.fleetHit {
+		s.res.DWFMCellHit = s.res.DWFMCellHit || (hit && s.cells.on())
+	}
 	s.ln = launches{p: &sc.Launch, limit: sc.Launch.APILimit, success: 1}
 	s.nm = newNetMgr(&sc.NetMgr, sg)
 	s.lb = newNLB(&sc.NLB, sg, seed)

@@ -328,3 +328,7 @@ func (sc *Scenario) Clone() *Scenario {
 	}
 	return &c
 }
+
+// Horizon is how long the scenario is simulated, as simulated time in
+// milliseconds (the sim package's unit).
+func (sc *Scenario) Horizon() int64 { return int64(sc.HorizonMin * 60_000) }

@@ -290,9 +290,9 @@ type Result struct {
 	// Endpoints names the DNS endpoints the race model manages, index 0
 	// being the regional endpoint.
 	Endpoints []string `json:"-"`
-	// DWFMCellHit: with cell-endpoints, the cell the trigger hit serves one
-	// of DWFM's zonal fleets (false without cells).
-	DWFMCellHit bool `json:"-"`
+	// DWFMCellShare: with cell-endpoints, the share of DWFM's zonal fleets
+	// that the cell the trigger hit serves (0 without cells).
+	DWFMCellShare float64 `json:"-"`
 	// CollapseLine is DWFM's capacity × timeout, as a share of the fleet:
 	// with more lease work in flight than this, none of it can finish.
 	CollapseLine float64 `json:"-"`

@@ -115,7 +115,9 @@ func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *si
 	s.cells = newCells(&sc.DNS, sg, seed)
 	s.dw = newFleets(&sc.DWFM, sg, s.cells.fleets)
 	for _, hit := range s.cells.fleetHit {
-		s.res.DWFMCellHit = s.res.DWFMCellHit || (hit && s.cells.on())
+		if hit && s.cells.on() {
+			s.res.DWFMCellShare += 1 / float64(len(s.cells.fleetHit))
+		}
 	}
 	s.ln = launches{p: &sc.Launch, limit: sc.Launch.APILimit, success: 1}
 	s.nm = newNetMgr(&sc.NetMgr, sg)

@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 GO    ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
-PURE  := ./game/sim/... ./game/safeguard/... ./game/scenario/... ./game/check/... ./game/story/... ./game/urlstate/... ./game/i18n/... ./game/verdict/... ./game/racerisk/... ./assets/...
+PURE  := ./game/sim/... ./game/safeguard/... ./game/scenario/... ./game/check/... ./game/story/... ./game/urlstate/... ./game/i18n/... ./game/verdict/... ./game/racerisk/... ./game/worlds/... ./assets/...
 
 # Server for `make serve` / `make run`.
 PORT ?= 8080
@@ -59,8 +59,9 @@ desktop: ## build the desktop app to bin/outage (no cgo)
 size: wasm ## download size of web/outage.wasm: raw, gzip, brotli (level 11)
 	$(GO) run ./bench/report -size-only
 
-assets: ## regenerate the embedded tables in assets/generated (race risk over many nights)
+assets: ## regenerate the embedded tables in assets/generated: race risk over many nights, the plausible worlds (about 2 min)
 	$(GO) run ./cmd/outage-sim generate -o assets/generated
+	$(GO) run ./cmd/outage-sim calibrate --write assets/generated/worlds.json
 
 sim: ## print the replayed timeline next to the real one
 	$(GO) run ./cmd/outage-sim run

@@ -15,3 +15,10 @@ var Locales embed.FS
 //
 //go:embed generated/racerisk.json
 var RaceRisk []byte
+
+// Worlds is assets/generated/worlds.json: the plausible worlds, found by
+// history matching against the PES (written by `make assets`, checked by
+// game/worlds's tests).
+//
+//go:embed generated/worlds.json
+var Worlds []byte

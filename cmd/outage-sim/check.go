@@ -35,7 +35,7 @@ func cmdCheck(args []string, out, errOut io.Writer) int {
 		return 1
 	}
 	if *script != "" && r.Invariant == "" {
-		fmt.Fprintf(errOut, "outage-sim check: every invariant holds: no counterexample, %s not written\n", *script)
+		fmt.Fprintf(errOut, "outage-sim check: every invariant holds in every interleaving of %s: no counterexample, %s not written\n", r.Bounds, *script)
 	}
 	if *script != "" && r.Invariant != "" {
 		s, err := r.Script(r.Invariant)

@@ -34,6 +34,7 @@ var commands = []struct {
 	{"check", "explore every interleaving of the DNS automation", cmdCheck},
 	{"seeds", "replay over many seeds: how often does the trigger empty the endpoint?", cmdSeeds},
 	{"chart", "draw the service timeline as a PNG for articles", cmdChart},
+	{"calibrate", "find the plausible worlds by history matching against the PES", cmdCalibrate},
 	{"generate", "write the generated tables the app embeds (make assets)", cmdGenerate},
 }
 

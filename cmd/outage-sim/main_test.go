@@ -494,3 +494,34 @@ func TestRunVerdictsOfModelV2(t *testing.T) {
 	sc := scenario.Default()
 	assert.Less(t, vel["nlb_peak_errors"].(float64), sc.NLB.DownErrors, "degraded, never down")
 }
+
+// TestWorlds: run and matrix over the plausible worlds give every
+// distribution and label; calibrate refuses bad flags.
+func TestWorlds(t *testing.T) {
+	code, out, errOut := call("run", "--worlds", "--json", "--safeguards", "cell-endpoints")
+	require.Equal(t, 0, code, errOut)
+	var s map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &s))
+	for _, k := range []string{"worlds", "kinds", "saved_service_hours", "saved_app_hours", "robust", "majority", "central", "words"} {
+		assert.Contains(t, s, k)
+	}
+	assert.Greater(t, s["worlds"].(float64), 100.0)
+	band := obj(t, s["saved_service_hours"])
+	assert.LessOrEqual(t, band["p10"].(float64), band["p50"].(float64))
+	assert.LessOrEqual(t, band["p50"].(float64), band["p90"].(float64))
+	if s["robust"] == false {
+		d := obj(t, s["depends_on"])
+		assert.NotEmpty(t, d["parameter"])
+		assert.Contains(t, d, "threshold")
+	}
+
+	code, out, errOut = call("run", "--worlds", "--safeguards", "apply-time-check")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "robust: prevented in 100%")
+
+	for _, bad := range [][]string{{"calibrate", "--want", "1"}, {"calibrate", "--steps", "0"}, {"calibrate", "--nope"}} {
+		code, _, errOut := call(bad...)
+		assert.Equal(t, 2, code, "%v", bad)
+		assert.NotEmpty(t, errOut)
+	}
+}

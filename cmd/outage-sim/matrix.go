@@ -48,8 +48,12 @@ func cmdMatrix(args []string, out, errOut io.Writer) int {
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pairs := fs.Int("pairs", 10, "how many of the best pairs to list in text output")
+	overWorlds := fs.Bool("worlds", false, "judge every single safeguard over the plausible worlds")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *overWorlds {
+		return matrixWorlds(*asJSON, out, errOut)
 	}
 	if *pairs < 0 {
 		fmt.Fprintf(errOut, "outage-sim matrix: pairs = %d: must be 0 or more\n", *pairs)

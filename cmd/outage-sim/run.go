@@ -158,12 +158,16 @@ func cmdRun(args []string, out, errOut io.Writer) int {
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's, which reproduces the night)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	detail := fs.Bool("detail", false, "include every DNS automation event")
+	overWorlds := fs.Bool("worlds", false, "judge the safeguards over the plausible worlds")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	set, ok := parseSafeguards(*sgList, errOut)
 	if !ok {
 		return 2
+	}
+	if *overWorlds {
+		return runWorlds(set, *asJSON, out, errOut)
 	}
 	sc := scenario.Default()
 	if *seed == 0 {

@@ -28,9 +28,14 @@
 // spare-active-plan makes clean-up skip the plans the alias and the
 // rollback record name; self-healing-rollback makes a batch with a missing
 // rollback target install its plan anyway, with rollback pointing at the
-// plan itself; fewer-plans halves the generations issued in the window
-// (rounding up, at least 2). Other safeguards act outside this model and
-// are listed as unmodelled.
+// plan itself. fewer-plans only lowers the rate at which the Planner issues
+// plans; the model is untimed (the Planner may issue a plan at any moment),
+// so it removes no interleaving: the model is left unchanged and the result
+// lists it under RateOnly. Other safeguards act outside this model and are
+// listed as unmodelled.
+//
+// Every verdict holds within the bounds it was checked in (Enactors, plans,
+// clean-up threshold), and Result.Summary names them.
 //
 // Invariants, each reported separately:
 //
@@ -45,11 +50,16 @@
 //     reachable batch failure after which no batch of any Enactor can ever
 //     succeed again, on any continuation. This is decided on the whole
 //     explored graph (backward reachability from successful batches).
+//
+// promela/dns.pml is the same model in Promela; spin_test.go has Spin check
+// it on a grid of bounds and safeguards and asserts that both checkers give
+// the same verdicts and visit the same states.
 package check
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/outagelab/outage/game/safeguard"
@@ -93,6 +103,13 @@ type Config struct {
 // 5 plans, clean-up of plans 2 or more generations older.
 func DefaultConfig() Config {
 	return Config{Enactors: 2, Plans: 5, Threshold: 2}
+}
+
+// Bounds names the bounds in words: "2 Enactors, 5 plans, clean-up
+// threshold 2".
+func (c Config) Bounds() string {
+	return fmt.Sprintf("%d %s, %d plans, clean-up threshold %d",
+		c.Enactors, pluralWord(c.Enactors, "Enactor"), c.Plans, c.Threshold)
 }
 
 // Validate reports every parameter out of range, naming the valid range.
@@ -152,13 +169,15 @@ type InvariantResult struct {
 // ones `outage-sim check --json` prints.
 type Result struct {
 	Config Config `json:"config"`
-	// Generations is the number of plan generations actually issued
-	// (Plans, or fewer with fewer-plans).
-	Generations int `json:"generations"`
+	// Bounds is Config in words, as Summary names it.
+	Bounds string `json:"bounds"`
 	// Safeguards lists every safeguard that was switched on; Unmodelled
-	// the ones among them this model does not contain.
+	// the ones among them this model does not contain; RateOnly the ones
+	// it knows change only rates or timing (fewer-plans), which leave every
+	// interleaving in place.
 	Safeguards []string `json:"safeguards"`
 	Unmodelled []string `json:"unmodelled"`
+	RateOnly   []string `json:"rate_only"`
 
 	States      int `json:"states"`
 	Transitions int `json:"transitions"`
@@ -172,6 +191,10 @@ type Result struct {
 	Invariant      string            `json:"invariant"`
 	Counterexample []Step            `json:"counterexample"`
 	Invariants     []InvariantResult `json:"invariants"`
+	// Summary is the verdict in one sentence that names the bounds, e.g.
+	// "impossible in every interleaving of 3 Enactors, 8 plans, clean-up
+	// threshold 2".
+	Summary string `json:"summary"`
 
 	ElapsedMS float64 `json:"elapsed_ms"`
 }
@@ -203,9 +226,10 @@ func Run(cfg Config, sg safeguard.Set) (Result, error) {
 	}
 	r := Result{
 		Config:      cfg,
-		Generations: int(m.generations),
+		Bounds:      cfg.Bounds(),
 		Safeguards:  idStrings(sg.IDs()),
 		Unmodelled:  unmodelled(sg),
+		RateOnly:    rateOnlyOn(sg),
 		States:      len(g.keys),
 		Transitions: g.transitions,
 		Depth:       g.depth,
@@ -222,6 +246,7 @@ func Run(cfg Config, sg safeguard.Set) (Result, error) {
 		}
 		r.Violations++
 	}
+	r.Summary = r.summary()
 	r.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
 	return r, nil
 }
@@ -232,6 +257,45 @@ func idStrings(ids []safeguard.ID) []string {
 		out[i] = string(id)
 	}
 	return out
+}
+
+func rateOnlyOn(sg safeguard.Set) []string {
+	out := []string{}
+	for _, id := range rateOnly {
+		if sg.Has(id) {
+			out = append(out, string(id))
+		}
+	}
+	return out
+}
+
+// summary words the verdict: impossible in every interleaving of the
+// bounds, or which invariants some interleaving violates, and what the
+// rate-only safeguards did (nothing, here; rarer, on a real night).
+func (r Result) summary() string {
+	var b strings.Builder
+	if r.Violations == 0 {
+		fmt.Fprintf(&b, "impossible in every interleaving of %s", r.Bounds)
+	} else {
+		var names []string
+		for _, ir := range r.Invariants {
+			if ir.Violated {
+				names = append(names, ir.Name)
+			}
+		}
+		fmt.Fprintf(&b, "possible: %s violated in some interleaving of %s", strings.Join(names, ", "), r.Bounds)
+	}
+	if len(r.RateOnly) > 0 {
+		verbs, makes := "changes only rates and timing and removes", "it makes"
+		if len(r.RateOnly) > 1 {
+			verbs, makes = "change only rates and timing and remove", "they make"
+		}
+		fmt.Fprintf(&b, "; %s %s no interleaving", strings.Join(r.RateOnly, ", "), verbs)
+		if r.Violations > 0 {
+			fmt.Fprintf(&b, ": on a real night %s the race rarer, not impossible", makes)
+		}
+	}
+	return b.String()
 }
 
 func unmodelled(sg safeguard.Set) []string {

@@ -135,14 +135,13 @@ func TestSafeguards(t *testing.T) {
 		{"self-healing-rollback/2", cfg(2, 5, 2), set(safeguard.SelfHealingRollback), want{true, true, false}},
 		{"self-healing-rollback/3", cfg(3, 5, 2), set(safeguard.SelfHealingRollback), want{true, true, false}},
 
-		// Fewer plans: in the reference window only 3 generations are
-		// issued, and the race needs a gap of 2 above a plan newer than
-		// plan 1, so it cannot happen within this bound. Give the window
-		// 8 planning intervals (4 generations) and it is back.
-		{"fewer-plans/2x5", cfg(2, 5, 2), set(safeguard.FewerPlans), want{}},
-		{"fewer-plans/3x5", cfg(3, 5, 2), set(safeguard.FewerPlans), want{}},
+		// Fewer plans only lower the Planner's rate, which an untimed model
+		// does not have: every bound still has the race.
+		{"fewer-plans/2x5", cfg(2, 5, 2), set(safeguard.FewerPlans), want{true, true, true}},
+		{"fewer-plans/3x5", cfg(3, 5, 2), set(safeguard.FewerPlans), want{true, true, true}},
 		{"fewer-plans/2x8", cfg(2, 8, 2), set(safeguard.FewerPlans), want{true, true, true}},
-		{"fewer-plans/3x7", cfg(3, 7, 2), set(safeguard.FewerPlans), want{true, true, true}},
+		{"fewer-plans+self-healing-rollback", cfg(2, 5, 2), set(safeguard.FewerPlans, safeguard.SelfHealingRollback), want{true, true, false}},
+		{"fewer-plans+apply-time-check", cfg(2, 5, 2), set(safeguard.FewerPlans, safeguard.ApplyTimeCheck), want{}},
 
 		{"apply-time-check+self-healing-rollback", cfg(3, 5, 2), set(safeguard.ApplyTimeCheck, safeguard.SelfHealingRollback), want{}},
 		{"unmodelled only", cfg(2, 5, 2), set(safeguard.ServeStale), want{true, true, true}},
@@ -172,14 +171,87 @@ func TestSafeguards(t *testing.T) {
 	}
 }
 
-func TestFewerPlansMakesRaceRarer(t *testing.T) {
-	// At the same window, fewer generations leave fewer ways to hit it.
-	base := verdict(t, mustRun(t, cfg(2, 8, 2), 0), EndpointHasAddresses)
-	fewer := verdict(t, mustRun(t, cfg(2, 8, 2), set(safeguard.FewerPlans)), EndpointHasAddresses)
-	require.True(t, base.Violated)
-	require.True(t, fewer.Violated)
-	assert.Less(t, fewer.ViolatingStates, base.ViolatingStates)
-	assert.Len(t, fewer.Counterexample, len(referenceCounterexample))
+// fewer-plans changes no interleaving: at every bound, with or without
+// other safeguards, the exploration is the one without it, and the result
+// says so.
+func TestFewerPlansRemovesNoInterleaving(t *testing.T) {
+	tests := []struct {
+		name     string
+		cfg      Config
+		others   safeguard.Set
+		violated bool // EndpointHasAddresses
+		summary  string
+	}{
+		{"reference bounds", DefaultConfig(), 0, true,
+			"possible: EndpointHasAddresses, NeverDeleteActive, Progress violated in some interleaving of 2 Enactors, 5 plans, clean-up threshold 2; " +
+				"fewer-plans changes only rates and timing and removes no interleaving: on a real night it makes the race rarer, not impossible"},
+		{"three Enactors", cfg(3, 5, 2), 0, true, ""},
+		{"eight plans", cfg(2, 8, 2), 0, true, ""},
+		{"threshold 1", cfg(2, 6, 1), 0, true, ""},
+		{"with self-healing", DefaultConfig(), set(safeguard.SelfHealingRollback), true,
+			"possible: EndpointHasAddresses, NeverDeleteActive violated in some interleaving of 2 Enactors, 5 plans, clean-up threshold 2; " +
+				"fewer-plans changes only rates and timing and removes no interleaving: on a real night it makes the race rarer, not impossible"},
+		{"with apply-time-check", cfg(3, 5, 2), set(safeguard.ApplyTimeCheck), false,
+			"impossible in every interleaving of 3 Enactors, 5 plans, clean-up threshold 2; fewer-plans changes only rates and timing and removes no interleaving"},
+		{"with an unmodelled one", DefaultConfig(), set(safeguard.ServeStale), true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			without := mustRun(t, tt.cfg, tt.others)
+			with := mustRun(t, tt.cfg, tt.others.With(safeguard.FewerPlans))
+
+			assert.Equal(t, without.States, with.States)
+			assert.Equal(t, without.Transitions, with.Transitions)
+			assert.Equal(t, without.Depth, with.Depth)
+			assert.Equal(t, without.Invariants, with.Invariants)
+			assert.Equal(t, tt.violated, verdict(t, with, EndpointHasAddresses).Violated)
+
+			assert.Equal(t, []string{"fewer-plans"}, with.RateOnly)
+			assert.Equal(t, []string{}, without.RateOnly)
+			assert.NotContains(t, with.Unmodelled, "fewer-plans")
+			assert.Contains(t, with.Summary, "fewer-plans changes only rates and timing and removes no interleaving")
+			assert.NotContains(t, without.Summary, "fewer-plans")
+			if tt.summary != "" {
+				assert.Equal(t, tt.summary, with.Summary)
+			}
+		})
+	}
+	// At the reference bounds the shortest race is the night's.
+	r := mustRun(t, DefaultConfig(), set(safeguard.FewerPlans))
+	assert.Equal(t, referenceCounterexample, r.Counterexample)
+}
+
+// Every verdict names the bounds it holds within.
+func TestBoundsWording(t *testing.T) {
+	tests := []struct {
+		cfg     Config
+		sg      safeguard.Set
+		bounds  string
+		summary string
+	}{
+		{DefaultConfig(), 0, "2 Enactors, 5 plans, clean-up threshold 2",
+			"possible: EndpointHasAddresses, NeverDeleteActive, Progress violated in some interleaving of 2 Enactors, 5 plans, clean-up threshold 2"},
+		{cfg(3, 8, 2), set(safeguard.ApplyTimeCheck), "3 Enactors, 8 plans, clean-up threshold 2",
+			"impossible in every interleaving of 3 Enactors, 8 plans, clean-up threshold 2"},
+		{cfg(3, 5, 2), set(safeguard.SpareActivePlan), "3 Enactors, 5 plans, clean-up threshold 2",
+			"impossible in every interleaving of 3 Enactors, 5 plans, clean-up threshold 2"},
+		{cfg(1, 12, 1), 0, "1 Enactor, 12 plans, clean-up threshold 1",
+			"impossible in every interleaving of 1 Enactor, 12 plans, clean-up threshold 1"},
+		{cfg(2, 5, 2), set(safeguard.SelfHealingRollback), "2 Enactors, 5 plans, clean-up threshold 2",
+			"possible: EndpointHasAddresses, NeverDeleteActive violated in some interleaving of 2 Enactors, 5 plans, clean-up threshold 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.bounds, func(t *testing.T) {
+			assert.Equal(t, tt.bounds, tt.cfg.Bounds())
+			r := mustRun(t, tt.cfg, tt.sg)
+			assert.Equal(t, tt.bounds, r.Bounds)
+			assert.Equal(t, tt.summary, r.Summary)
+
+			var buf bytes.Buffer
+			require.NoError(t, r.WriteText(&buf))
+			assert.Contains(t, buf.String(), "\nVerdict: "+tt.summary+".\n")
+		})
+	}
 }
 
 func TestUnmodelled(t *testing.T) {
@@ -256,11 +328,14 @@ func TestResultJSON(t *testing.T) {
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(b, &m))
 		for _, k := range []string{"states", "transitions", "violations", "invariant", "counterexample",
-			"elapsed_ms", "unmodelled", "config", "safeguards", "generations", "invariants", "depth"} {
+			"elapsed_ms", "unmodelled", "config", "safeguards", "invariants", "depth", "bounds", "rate_only", "summary"} {
 			assert.Contains(t, m, k)
 		}
 		assert.IsType(t, []any{}, m["counterexample"], "counterexample is an array, never null")
 		assert.IsType(t, []any{}, m["unmodelled"], "unmodelled is an array, never null")
+		assert.IsType(t, []any{}, m["rate_only"], "rate_only is an array, never null")
+		assert.Equal(t, "2 Enactors, 5 plans, clean-up threshold 2", m["bounds"])
+		assert.Contains(t, m["summary"], "interleaving of 2 Enactors, 5 plans, clean-up threshold 2")
 
 		var back Result
 		require.NoError(t, json.Unmarshal(b, &back))
@@ -300,10 +375,22 @@ func TestWriteText(t *testing.T) {
 	r = mustRun(t, DefaultConfig(), set(safeguard.FewerPlans, safeguard.ApplyTimeCheck))
 	require.NoError(t, r.WriteText(&buf))
 	out = buf.String()
-	assert.Contains(t, out, "3 plan generations (fewer-plans: 5 halved)")
+	assert.Contains(t, out, "DNS race check: 2 Enactors, 5 plan generations, clean-up deletes plans 2+ generations older")
 	assert.Contains(t, out, "EndpointHasAddresses  holds")
+	assert.Contains(t, out, "Rate-only safeguards (they change only rates or timing; the model is untimed, so they remove no interleaving and change nothing here): fewer-plans\n")
+	assert.Contains(t, out, "Verdict: impossible in every interleaving of 2 Enactors, 5 plans, clean-up threshold 2; fewer-plans changes only rates and timing and removes no interleaving.\n")
 	assert.NotContains(t, out, "Unmodelled")
 	assert.NotContains(t, out, "counterexample")
+
+	// fewer-plans alone: the race is still there, and the output says why.
+	buf.Reset()
+	r = mustRun(t, DefaultConfig(), set(safeguard.FewerPlans))
+	require.NoError(t, r.WriteText(&buf))
+	out = buf.String()
+	assert.Contains(t, out, "EndpointHasAddresses  VIOLATED in 75 states; shortest counterexample 10 steps")
+	assert.Contains(t, out, "Rate-only safeguards")
+	assert.Contains(t, out, "on a real night it makes the race rarer, not impossible.\n")
+	assert.Contains(t, out, "   10. enactor-2 cleans up after plan 4, deleting plans 1, 2 → alias 2 names a deleted plan: the endpoint has NO addresses\n")
 
 	assert.Error(t, r.WriteText(failWriter{}))
 }

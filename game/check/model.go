@@ -166,22 +166,18 @@ var modelled = []safeguard.ID{
 	safeguard.FewerPlans,
 }
 
-// generationsFor is how many plan generations the Planner issues in the
-// bounded window. fewer-plans halves it (rounding up, at least 2): the
-// slow lane batches non-urgent changes, so while one Enactor is stalled
-// half as many generations pile up behind it. The race is not removed; a
-// stalled Enactor just has to be stalled over more planning intervals.
-func generationsFor(plans int, sg safeguard.Set) int {
-	if !sg.Has(safeguard.FewerPlans) {
-		return plans
-	}
-	return max(2, (plans+1)/2)
-}
+// rateOnly lists the modelled safeguards that change only rates or timing.
+// fewer-plans batches non-urgent changes into a slow lane, so the Planner
+// issues plans less often. The model is untimed: the Planner may issue its
+// next plan at any moment and an Enactor may stall for any number of them,
+// so a lower rate removes no interleaving and the model is left as it is.
+// Such a safeguard makes the race rarer on a real night, never impossible.
+var rateOnly = []safeguard.ID{safeguard.FewerPlans}
 
 func newModel(cfg Config, sg safeguard.Set) *model {
 	return &model{
 		enactors:    cfg.Enactors,
-		generations: uint8(generationsFor(cfg.Plans, sg)),
+		generations: uint8(cfg.Plans),
 		threshold:   uint8(cfg.Threshold),
 		applyCheck:  sg.Has(safeguard.ApplyTimeCheck),
 		spareActive: sg.Has(safeguard.SpareActivePlan),

@@ -71,11 +71,8 @@ func plural(noun string, gens []int) string {
 func (r Result) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
 	c := r.Config
-	fmt.Fprintf(ew, "DNS race check: %d %s, %d plan generations", c.Enactors, pluralWord(c.Enactors, "Enactor"), r.Generations)
-	if r.Generations != c.Plans {
-		fmt.Fprintf(ew, " (fewer-plans: %d halved)", c.Plans)
-	}
-	fmt.Fprintf(ew, ", clean-up deletes plans %d+ generations older, 1 endpoint\n", c.Threshold)
+	fmt.Fprintf(ew, "DNS race check: %d %s, %d plan generations, clean-up deletes plans %d+ generations older, 1 endpoint\n",
+		c.Enactors, pluralWord(c.Enactors, "Enactor"), c.Plans, c.Threshold)
 	if len(r.Safeguards) == 0 {
 		fmt.Fprintln(ew, "Safeguards: none")
 	} else {
@@ -104,6 +101,13 @@ func (r Result) WriteText(w io.Writer) error {
 	if len(r.Unmodelled) > 0 {
 		fmt.Fprintf(ew, "  Unmodelled safeguards (they act outside the DNS automation; no effect here): %s\n",
 			strings.Join(r.Unmodelled, ", "))
+	}
+	if len(r.RateOnly) > 0 {
+		fmt.Fprintf(ew, "  Rate-only safeguards (they change only rates or timing; the model is untimed, so they remove no interleaving and change nothing here): %s\n",
+			strings.Join(r.RateOnly, ", "))
+	}
+	if r.Summary != "" {
+		fmt.Fprintf(ew, "\nVerdict: %s.\n", r.Summary)
 	}
 
 	var shown []InvariantResult

@@ -104,14 +104,14 @@ func (d Distribution) Nights(n int) []Night {
 // Apply sets a night's trigger on a copy of the scenario, with a horizon
 // just long enough to see whether the endpoint empties.
 func (nt Night) Apply(sc *scenario.Scenario) *scenario.Scenario {
-	c := *sc
+	c := sc.Clone()
 	c.DNS.Trigger.EndMin = c.DNS.Trigger.StartMin + nt.TriggerMin
 	c.DNS.Trigger.BatchSec = nt.BatchSec
 	c.DNS.PlanJitterSec = nt.PlanJitterSec
 	// The race can happen only while the Enactor is slow or just after:
 	// half an hour past the trigger settles it.
 	c.HorizonMin = c.DNS.Trigger.EndMin + 30
-	return &c
+	return c
 }
 
 // Empties reports whether the regional endpoint lost its addresses on

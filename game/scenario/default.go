@@ -53,7 +53,7 @@ func Default() *Scenario {
 			LeaseMin:     156,
 			Capacity:     1.0 / 74,
 			TimeoutMin:   4,
-			AdmitMax:     0.04,
+			AdmitShare:   0.74, // 0.04 of the fleet
 			StepSec:      15,
 			StallGoodput: 0.01,
 		},

@@ -159,10 +159,11 @@ type DWFM struct {
 	// TimeoutMin: a lease work item not finished this long after it started
 	// times out and is queued again (estimate; PES describes the timeouts).
 	TimeoutMin float64
-	// AdmitMax: with dwfm-admission-control, at most this share of the
-	// fleet is in flight at once; the rest waits (estimate, below
-	// Capacity×TimeoutMin so admitted work can finish).
-	AdmitMax float64
+	// AdmitShare: with dwfm-admission-control, at most this share of
+	// capacity × timeout (the collapse line) is in flight at once; the rest
+	// waits (estimate: a limit set from measured capacity, below the line
+	// so admitted work can finish).
+	AdmitShare float64
 	// StepSec: the time step of the lease work model.
 	StepSec float64
 	// StallGoodput: a minute in which leases established are below this
@@ -314,3 +315,20 @@ type Apps struct {
 	// FailoverMin: detection and traffic shift to the second Region (estimate).
 	FailoverMin float64
 }
+
+// Clone returns a deep copy, so that a copy's parameters can be set
+// without touching the original.
+func (sc *Scenario) Clone() *Scenario {
+	c := *sc
+	c.DNS.Endpoints = append([]string(nil), sc.DNS.Endpoints...)
+	c.Services = make([]Service, len(sc.Services))
+	for i, s := range sc.Services {
+		s.Links = append([]Link(nil), s.Links...)
+		c.Services[i] = s
+	}
+	return &c
+}
+
+// Horizon is how long the scenario is simulated, as simulated time in
+// milliseconds (the sim package's unit).
+func (sc *Scenario) Horizon() int64 { return int64(sc.HorizonMin * 60_000) }

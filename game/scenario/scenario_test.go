@@ -74,7 +74,7 @@ func TestServiceGraph(t *testing.T) {
 
 func TestDefaultIsSane(t *testing.T) {
 	sc := Default()
-	assert.Less(t, sc.DWFM.AdmitMax, sc.DWFM.Capacity*sc.DWFM.TimeoutMin, "admitted work must be able to finish")
+	assert.Less(t, sc.DWFM.AdmitShare, 1.0, "admitted work must be able to finish")
 	assert.Less(t, sc.Ops.DWFMThrottle, sc.DWFM.Capacity*sc.DWFM.TimeoutMin, "throttled work must be able to finish")
 	assert.Greater(t, sc.DNS.Trigger.BatchSec, sc.DNS.LockTTLSec, "the trigger works by outlasting the lock")
 	assert.Less(t, sc.DNS.BatchSec+sc.DNS.BatchJitterSec, sc.DNS.LockTTLSec, "normal batches fit in the lock")

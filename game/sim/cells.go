@@ -21,26 +21,23 @@ import (
 type cells struct {
 	n       int // 0: no cells, one Region-wide DNS
 	failing int // the cell whose automation the trigger hits
-	// dwfm is the share of DWFM's fleets (and EC2's launch path) whose
-	// cell is the failing one.
-	dwfm float64
+	// fleets is how many zonal DWFM fleets there are (1: one Region-wide);
+	// fleetHit[i] whether fleet i's cell is the failing one.
+	fleets   int
+	fleetHit []bool
 }
 
 func newCells(p *scenario.DNS, sg safeguard.Set, seed uint64) cells {
 	if !sg.Has(safeguard.CellEndpoints) || p.Cells < 2 {
-		return cells{dwfm: 1}
+		return cells{fleets: 1, fleetHit: []bool{true}}
 	}
 	r := newRNG(seed, 30)
 	c := cells{n: p.Cells, failing: int(r.next() % uint64(p.Cells))}
-	k := max(1, p.DWFMCells)
+	c.fleets = max(1, p.DWFMCells)
 	base := cellOf("dwfm", p.Cells)
-	hit := 0
-	for i := range k {
-		if (base+i)%p.Cells == c.failing {
-			hit++
-		}
+	for i := range c.fleets {
+		c.fleetHit = append(c.fleetHit, (base+i)%p.Cells == c.failing)
 	}
-	c.dwfm = float64(hit) / float64(k)
 	return c
 }
 

@@ -53,8 +53,9 @@ type dns struct {
 	stuck   bool // every Enactor has failed against the inconsistent zone
 	slow    bool // the injected trigger is active
 	history []answer
-	plan    Time // plan interval
-	planR   rng  // the Planner's jitter
+	tokens  int32 // lock tokens issued
+	plan    Time  // plan interval
+	planR   rng   // the Planner's jitter
 	// detailUntil ends the window in which routine activity is recorded.
 	detailUntil Time
 }
@@ -195,7 +196,10 @@ func (d *dns) attempt(i int) {
 		return
 	}
 	lk.holder, lk.expires = i, now+secs(d.p.LockTTLSec)
-	lk.token++
+	// Tokens are unique over all locks, so a batch's commit can never be
+	// mistaken for a later batch's on another endpoint.
+	d.tokens++
+	lk.token = d.tokens
 	en.token = lk.token
 	dur := d.batchTime(i)
 	en.span = Span{Start: now, End: now + dur, Lane: en.name, Kind: "apply", Gen: en.plan, Endpoint: en.ep}

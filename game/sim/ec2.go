@@ -26,8 +26,14 @@ type cohort struct {
 }
 
 type dwfm struct {
-	p       *scenario.DWFM
-	sg      safeguard.Set
+	p  *scenario.DWFM
+	sg safeguard.Set
+	// share is this fleet's part of all droplets (1 with one Region-wide
+	// fleet; 1/k with k zonal fleets in their own cells), and capacity its
+	// part of DWFM's capacity, in proportion.
+	share, capacity float64
+	// avail is DynamoDB's availability to this fleet this minute.
+	avail   float64
 	buckets []float64 // leased share per bucket
 	total   float64   // their sum
 	static  bool      // lease-static-stability
@@ -41,23 +47,32 @@ type dwfm struct {
 	// netWork is network state to propagate for re-leased droplets, as a
 	// share of the fleet, handed to Network Manager each tick.
 	netWork float64
+	// stalledSince is when the fleet last started making no forward
+	// progress with work in flight (-1: it is progressing);
+	// reachableSince since when it reaches DynamoDB again (-1: it does
+	// not); collapsed while the stall has outlasted a lease-work timeout
+	// after that.
+	stalledSince, reachableSince Time
+	collapsed                    bool
 }
 
-func newDWFM(p *scenario.DWFM, sg safeguard.Set) *dwfm {
+// newDWFM is one DWFM fleet holding share of the droplets.
+func newDWFM(p *scenario.DWFM, sg safeguard.Set, share float64) *dwfm {
 	n := int(p.LeaseMin)
-	w := &dwfm{p: p, sg: sg, buckets: make([]float64, n)}
+	w := &dwfm{p: p, sg: sg, share: share, capacity: p.Capacity * share, avail: 1,
+		buckets: make([]float64, n), stalledSince: -1, reachableSince: -1}
 	for i := range w.buckets {
-		w.buckets[i] = 1 / float64(n)
+		w.buckets[i] = share / float64(n)
 	}
-	w.total = 1
+	w.total = share
 	w.static = sg.Has(safeguard.LeaseStaticStability)
 	if sg.Has(safeguard.DWFMAdmissionControl) {
-		w.admit = p.AdmitMax
+		w.admit = p.AdmitShare * p.CollapseLine() * share
 	}
 	return w
 }
 
-func (w *dwfm) leased() float64 { return min(1, max(0, w.total)) }
+func (w *dwfm) leased() float64 { return min(w.share, max(0, w.total)) }
 
 func (w *dwfm) inFlight() float64 {
 	s := 0.0
@@ -104,7 +119,7 @@ func (w *dwfm) step(now Time, dt Time, minute int, avail float64) {
 	}
 	// Processor sharing: each item progresses at capacity / work in flight,
 	// slowed when DynamoDB calls fail.
-	rate := w.p.Capacity * avail / total * dt.Minutes()
+	rate := w.capacity * avail / total * dt.Minutes()
 	timeout := mins(w.p.TimeoutMin)
 	bucket := minute % len(w.buckets)
 	kept := w.flight[:0]
@@ -150,7 +165,65 @@ func (w *dwfm) merge() {
 func (w *dwfm) restart(limit float64) {
 	w.waiting += w.inFlight()
 	w.flight = w.flight[:0]
+	limit *= w.share
 	if w.admit == 0 || limit < w.admit {
 		w.admit = limit
+	}
+}
+
+// fleets is DWFM as a whole: one Region-wide fleet, or with cell-endpoints
+// one zonal fleet per cell it uses, each reaching DynamoDB through its own
+// cell. The sums are over the fleets.
+type fleets []*dwfm
+
+func newFleets(p *scenario.DWFM, sg safeguard.Set, k int) fleets {
+	fs := make(fleets, max(1, k))
+	for i := range fs {
+		fs[i] = newDWFM(p, sg, 1/float64(len(fs)))
+	}
+	return fs
+}
+
+func (fs fleets) sum(f func(w *dwfm) float64) float64 {
+	s := 0.0
+	for _, w := range fs {
+		s += f(w)
+	}
+	return s
+}
+
+func (fs fleets) leased() float64   { return fs.sum((*dwfm).leased) }
+func (fs fleets) inFlight() float64 { return fs.sum((*dwfm).inFlight) }
+func (fs fleets) backlog() float64  { return fs.sum((*dwfm).backlog) }
+func (fs fleets) goodput() float64  { return fs.sum(func(w *dwfm) float64 { return w.goodput }) }
+func (fs fleets) timedOut() float64 { return fs.sum(func(w *dwfm) float64 { return w.timedOut }) }
+
+// takeNetWork hands the re-leased droplets' network work to Network Manager.
+func (fs fleets) takeNetWork() float64 {
+	s := 0.0
+	for _, w := range fs {
+		s += w.netWork
+		w.netWork = 0
+	}
+	return s
+}
+
+// placeable is the share of launches that can be placed this minute: on a
+// leased droplet of a fleet that reaches DynamoDB and is not holding new
+// placements back behind its own lease recovery.
+func (fs fleets) placeable() float64 {
+	s := 0.0
+	for _, w := range fs {
+		if w.backlog() > 0.005*w.share {
+			continue
+		}
+		s += w.avail * w.leased()
+	}
+	return s
+}
+
+func (fs fleets) restart(limit float64) {
+	for _, w := range fs {
+		w.restart(limit)
 	}
 }

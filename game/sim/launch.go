@@ -16,10 +16,10 @@ type launches struct {
 }
 
 // step admits and places this minute's launches. room is what Network
-// Manager takes; avail is DynamoDB's availability to the launch path;
-// leased is the share of droplets with a lease; gated is true while lease
-// recovery holds new placements back.
-func (ln *launches) step(now Time, room, avail, leased float64, gated bool) {
+// Manager takes; placeable is the share of launches that find a droplet
+// with a lease, in a fleet that reaches DynamoDB and is not holding new
+// placements back behind its lease recovery.
+func (ln *launches) step(now Time, room, placeable float64) {
 	p := ln.p
 	limit := p.APILimit
 	if ln.throttle {
@@ -40,11 +40,7 @@ func (ln *launches) step(now Time, room, avail, leased float64, gated bool) {
 	// without one) and the control plane's own state in DynamoDB: keeping
 	// leases through an outage (lease-static-stability) does not remove
 	// the second need.
-	gate := 1.0
-	if gated {
-		gate = 0
-	}
-	ln.success = avail * leased * gate
+	ln.success = placeable
 	ln.pending++
 	admitted := min(ln.pending, limit)
 	ln.placed = admitted * ln.success

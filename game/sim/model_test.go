@@ -18,7 +18,7 @@ func TestCollapseOnlyWhenTheQueueCollapses(t *testing.T) {
 	stalled := scenario.Default()
 	// Admission control with a limit above capacity × timeout admits more
 	// than can ever finish: the mechanism really stalls.
-	stalled.DWFM.AdmitMax = 2 * stalled.DWFM.CollapseLine()
+	stalled.DWFM.AdmitShare = 2
 	for _, tc := range []struct {
 		name     string
 		sc       *scenario.Scenario

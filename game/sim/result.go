@@ -290,6 +290,12 @@ type Result struct {
 	// Endpoints names the DNS endpoints the race model manages, index 0
 	// being the regional endpoint.
 	Endpoints []string `json:"-"`
+	// DWFMCellShare: with cell-endpoints, the share of DWFM's zonal fleets
+	// that the cell the trigger hit serves (0 without cells).
+	DWFMCellShare float64 `json:"-"`
+	// CollapseLine is DWFM's capacity × timeout, as a share of the fleet:
+	// with more lease work in flight than this, none of it can finish.
+	CollapseLine float64 `json:"-"`
 }
 
 // First returns the first event of kind k, if any.

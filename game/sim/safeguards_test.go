@@ -240,13 +240,15 @@ func TestCellsAreDiscrete(t *testing.T) {
 			}
 			assert.Equal(t, want, s.clientErr(id), "seed %d %s", seed, id)
 		}
-		hit := 0
-		for k := range sc.DNS.DWFMCells {
+		require.Len(t, s.dw, sc.DNS.DWFMCells, "one zonal fleet per cell")
+		for k, w := range s.dw {
+			want := 1.0
 			if (cellOf("dwfm", sc.DNS.Cells)+k)%sc.DNS.Cells == s.cells.failing {
-				hit++
+				want = 0 // this AZ's fleet resolves through the failing cell
 			}
+			assert.Equal(t, want, w.avail, "seed %d fleet %d", seed, k)
+			assert.InDelta(t, 1/float64(sc.DNS.DWFMCells), w.share, 1e-12)
 		}
-		assert.InDelta(t, 1-float64(hit)/float64(sc.DNS.DWFMCells), s.dwfmAvail, 1e-12, "seed %d", seed)
 	}
 	// Without cells every client is in the one Region-wide "cell".
 	s := newSim(sc, 0, 1, Options{})
@@ -272,7 +274,7 @@ func TestCongestiveCollapseEmerges(t *testing.T) {
 		{"the whole fleet with admission control: recovers", 1, with(safeguard.DWFMAdmissionControl), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := newDWFM(&sc.DWFM, tc.sg)
+			w := newDWFM(&sc.DWFM, tc.sg, 1)
 			w.waiting = tc.lapsed
 			w.total -= tc.lapsed
 			dt := secs(sc.DWFM.StepSec)
@@ -299,7 +301,7 @@ func TestLeaseStaticStabilityKeepsLeases(t *testing.T) {
 		sg   safeguard.Set
 		want float64
 	}{{0, 0}, {with(safeguard.LeaseStaticStability), 1}} {
-		w := newDWFM(&sc.DWFM, tc.sg)
+		w := newDWFM(&sc.DWFM, tc.sg, 1)
 		for m := range int(sc.DWFM.LeaseMin) {
 			w.renew(m, 0) // DynamoDB unreachable for a whole lease period
 		}
@@ -316,7 +318,7 @@ func TestNetMgrQueueThrottleAdmitsByQueue(t *testing.T) {
 		s := newSim(sc, tc.sg, 1, Options{})
 		s.ln.pending = 100
 		s.nm.queue = 10 * sc.NetMgr.Capacity // ten minutes of work waiting
-		s.ln.step(0, s.nm.room(), 1, 1, false)
+		s.ln.step(0, s.nm.room(), 1)
 		if tc.limited {
 			assert.Zero(t, s.ln.limit)
 		} else {

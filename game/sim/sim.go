@@ -56,7 +56,7 @@ type sim struct {
 	dns   *dns
 	rs    *resolvers
 	cells cells
-	dw    *dwfm
+	dw    fleets
 	ln    launches
 	nm    netmgr
 	lb    nlb
@@ -69,18 +69,13 @@ type sim struct {
 	errExt, errInt float64
 	emptySince     Time // when the regional endpoint last went empty
 	globalLag      float64
-	// dwfmAvail is DynamoDB's availability to EC2's lease manager and
-	// launch path; lambdaErr and redshiftErr to those services' own cells.
-	dwfmAvail, lambdaErr, redshiftErr float64
-	// stalledSince is when DWFM last started making no forward progress
-	// with work in flight (-1: it is progressing); collapsed is true while
-	// the stall has outlasted a lease-work timeout.
-	stalledSince Time
-	collapsed    bool
-	// reachableSince is since when DWFM has reached DynamoDB again (-1:
-	// it does not): a stall counts as collapse only once it outlasts the
-	// trigger, which is what makes it metastable.
-	reachableSince Time
+	// lambdaErr and redshiftErr are DynamoDB's error rates for those
+	// services' own cells (each DWFM fleet holds its own availability).
+	lambdaErr, redshiftErr float64
+	// collapsed is true while some DWFM fleet is in congestive collapse;
+	// collapseAt when the first of the current collapse began.
+	collapsed  bool
+	collapseAt Time
 	// leasedNow is the share of droplets leased at the start of the
 	// minute, before this minute's lease work: what is sampled.
 	leasedNow float64
@@ -107,9 +102,10 @@ type sim struct {
 }
 
 func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *sim {
-	s := &sim{sc: sc, sg: sg, detail: o.Detail, seen: map[string]bool{}, emptySince: -1, stalledSince: -1, reachableSince: -1}
+	s := &sim{sc: sc, sg: sg, detail: o.Detail, seen: map[string]bool{}, emptySince: -1}
 	s.res = &Result{Seed: seed, Safeguards: sg, Horizon: mins(sc.HorizonMin), Endpoints: append([]string(nil), sc.DNS.Endpoints...)}
 	s.q.h = make([]event, 0, 64)
+	s.res.CollapseLine = sc.DWFM.CollapseLine()
 	if o.Detail {
 		s.res.Events = make([]Event, 0, 1024)
 		s.res.Spans = make([]Span, 0, 1024)
@@ -117,11 +113,16 @@ func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *si
 	s.dns = newDNS(s, &sc.DNS, sg, seed)
 	s.rs = newResolvers(&sc.Resolvers, sg, seed)
 	s.cells = newCells(&sc.DNS, sg, seed)
-	s.dw = newDWFM(&sc.DWFM, sg)
+	s.dw = newFleets(&sc.DWFM, sg, s.cells.fleets)
+	for _, hit := range s.cells.fleetHit {
+		if hit && s.cells.on() {
+			s.res.DWFMCellShare += 1 / float64(len(s.cells.fleetHit))
+		}
+	}
 	s.ln = launches{p: &sc.Launch, limit: sc.Launch.APILimit, success: 1}
 	s.nm = newNetMgr(&sc.NetMgr, sg)
 	s.lb = newNLB(&sc.NLB, sg, seed)
-	s.dwfmAvail, s.leasedNow = 1, 1
+	s.leasedNow = 1
 	s.initServices()
 	n := int(sc.HorizonMin) + 1
 	s.res.Series = Series{Start: 0, Step: Minute}
@@ -208,19 +209,21 @@ func (s *sim) span(sp Span) {
 func (s *sim) tick() {
 	minute := int(s.now / Minute)
 	s.dynamo()
-	avail := s.dwfmAvail
-	s.dw.goodput, s.dw.timedOut = 0, 0
-	s.dw.renew(minute, avail)
-	s.leasedNow = s.dw.leased()
 	steps := max(1, int(60/s.sc.DWFM.StepSec))
 	dt := Minute / Time(steps)
-	for k := range steps {
-		s.dw.step(s.now+Time(k)*dt, dt, minute, avail)
+	for _, w := range s.dw {
+		w.goodput, w.timedOut = 0, 0
+		w.renew(minute, w.avail)
+	}
+	s.leasedNow = s.dw.leased()
+	for _, w := range s.dw {
+		for k := range steps {
+			w.step(s.now+Time(k)*dt, dt, minute, w.avail)
+		}
 	}
 	s.leased = s.dw.leased()
-	s.ln.step(s.now, s.nm.room(), avail, s.leased, s.dw.backlog() > 0.005)
-	s.nm.step(s.ln.placed + s.dw.netWork*s.sc.NetMgr.ReleaseWork)
-	s.dw.netWork = 0
+	s.ln.step(s.now, s.nm.room(), s.dw.placeable())
+	s.nm.step(s.ln.placed + s.dw.takeNetWork()*s.sc.NetMgr.ReleaseWork)
 	s.balancers()
 	s.lambdaAndRedshift()
 	s.milestones()
@@ -240,7 +243,12 @@ func (s *sim) dynamo() {
 	s.failing = s.rs.failing(empty, s.now-s.emptySince, s.emptySince >= 0)
 	s.errExt = s.failing * s.cells.share()
 	s.errInt = s.errExt
-	s.dwfmAvail = 1 - s.failing*s.cells.dwfm
+	for i, w := range s.dw {
+		w.avail = 1
+		if s.cells.fleetHit[i] {
+			w.avail = 1 - s.failing
+		}
+	}
 	s.lambdaErr = s.clientErr("lambda")
 	s.redshiftErr = s.clientErr("redshift")
 	s.res.Series.Metrics[ResolversEmpty] = append(s.res.Series.Metrics[ResolversEmpty], float32(empty))
@@ -343,7 +351,7 @@ func (s *sim) sample() {
 	add(DynamoDBErrorRate, s.errExt)
 	add(DropletsLeased, s.leasedNow)
 	add(DWFMQueue, s.dw.backlog())
-	add(DWFMGoodput, s.dw.goodput)
+	add(DWFMGoodput, s.dw.goodput())
 	add(LaunchSuccess, s.ln.success)
 	add(LaunchBacklog, s.ln.pending)
 	add(NetMgrBacklog, s.nm.queue)
@@ -351,49 +359,54 @@ func (s *sim) sample() {
 	add(NLBFlapping, s.lb.flapping)
 	add(NLBHealthyCapacity, s.lb.inService)
 	add(DWFMInFlight, s.dw.inFlight())
-	add(DWFMTimedOut, s.dw.timedOut)
+	add(DWFMTimedOut, s.dw.timedOut())
 	add(NLBConnErrors, s.lb.err)
 	add(NLBAZOutA, s.lb.azOut(0))
 	add(NLBAZOutB, s.lb.azOut(1))
 	add(NLBAZOutC, s.lb.azOut(2))
 }
 
-// collapse watches DWFM for congestive collapse: work in flight, and less
-// than a sliver of it completing, for longer than a lease-work timeout
-// after DynamoDB is reachable again, so that work has been abandoned with
-// none of it finished though nothing outside DWFM holds it back. Only this
-// condition emits dwfm.collapse (dated from the start of the stall), and
-// its end is noted when work completes again.
+// collapse watches each DWFM fleet for congestive collapse: work in
+// flight, and less than a sliver of it completing, for longer than a
+// lease-work timeout after DynamoDB is reachable again, so that work has
+// been abandoned with none of it finished though nothing outside DWFM holds
+// it back. Only this condition emits dwfm.collapse (dated from the start of
+// the stall), and dwfm.collapse_ended when every fleet progresses again.
 func (s *sim) collapse() {
-	w := s.dw
 	p := &s.sc.DWFM
-	switch {
-	case s.dwfmAvail < 1-s.sc.DynamoDB.ErrorThreshold:
-		s.reachableSince = -1
-	case s.reachableSince < 0:
-		s.reachableSince = s.now
-	}
-	flight := w.inFlight()
-	stalled := flight > 0.005 && w.goodput < p.StallGoodput*flight
-	switch {
-	case stalled && s.stalledSince < 0:
-		s.stalledSince = s.now
-	case !stalled:
-		if s.collapsed {
-			s.collapsed = false
-			s.emit(Event{Kind: "dwfm.collapse_ended", Subject: "dwfm",
-				Value: (s.now - s.stalledSince).Minutes()}, false)
+	down := false
+	for _, w := range s.dw {
+		switch {
+		case w.avail < 1-s.sc.DynamoDB.ErrorThreshold:
+			w.reachableSince = -1
+		case w.reachableSince < 0:
+			w.reachableSince = s.now
 		}
-		s.stalledSince = -1
-	}
-	if stalled && !s.collapsed && s.reachableSince >= 0 && s.now-max(s.stalledSince, s.reachableSince) > mins(p.TimeoutMin) {
-		s.collapsed = true
-		if !s.seen["dwfm.collapse"] {
-			s.seen["dwfm.collapse"] = true
-			s.res.Events = append(s.res.Events, Event{At: s.stalledSince, Kind: "dwfm.collapse",
-				Canonical: true, Subject: "dwfm", Value: flight})
-			s.schedule(mins(s.sc.Ops.DWFMMin), opDWFM)
+		flight := w.inFlight()
+		stalled := flight > 0.005*w.share && w.goodput < p.StallGoodput*flight
+		switch {
+		case stalled && w.stalledSince < 0:
+			w.stalledSince = s.now
+		case !stalled:
+			w.stalledSince, w.collapsed = -1, false
 		}
+		if stalled && !w.collapsed && w.reachableSince >= 0 && s.now-max(w.stalledSince, w.reachableSince) > mins(p.TimeoutMin) {
+			w.collapsed = true
+			if !s.collapsed {
+				s.collapsed, s.collapseAt = true, w.stalledSince
+				if !s.seen["dwfm.collapse"] {
+					s.seen["dwfm.collapse"] = true
+					s.res.Events = append(s.res.Events, Event{At: w.stalledSince, Kind: "dwfm.collapse",
+						Canonical: true, Subject: "dwfm", Value: s.dw.inFlight()})
+					s.schedule(mins(s.sc.Ops.DWFMMin), opDWFM)
+				}
+			}
+		}
+		down = down || w.collapsed
+	}
+	if s.collapsed && !down {
+		s.collapsed = false
+		s.emit(Event{Kind: "dwfm.collapse_ended", Subject: "dwfm", Value: (s.now - s.collapseAt).Minutes()}, false)
 	}
 }
 

@@ -275,9 +275,12 @@ var script = []chapterSpec{
 						"static", c.set.Has(safeguard.LeaseStaticStability) && empty,
 						"calm", lost, "quiet", true), nil
 				}},
-			{key: "story.collapse.3", secs: 6, variants: []string{"none"},
+			{key: "story.collapse.3", secs: 6, variants: []string{"lasted", "none"},
 				text: func(c *run) (string, []any) {
-					return pick("none", !c.has("dwfm.collapse")), nil
+					// A what-if says how long its own collapse lasted.
+					e, ended := c.event("dwfm.collapse_ended")
+					return pick("none", !c.has("dwfm.collapse"), "lasted", !c.real && ended),
+						[]any{"dur", Minutes(e.Value)}
 				}},
 			{key: "story.collapse.4", secs: 7, variants: []string{"restored", "none"},
 				at: startAt("ops.dwfm_throttle_restart", 0),

@@ -35,8 +35,23 @@ func value(lang string, v any) any {
 		return Number(lang, x)
 	case safeguard.Set:
 		return Titles(lang, x)
+	case Minutes:
+		return DurationText(lang, float64(x))
 	}
 	return v
+}
+
+// Minutes is a duration argument of a caption, written in the reader's
+// language when the caption is.
+type Minutes float64
+
+// DurationText writes a number of minutes as "1 h 48 min" in lang.
+func DurationText(lang string, min float64) string {
+	m := int(min + 0.5)
+	if m < 60 {
+		return i18n.T(lang, "story.duration.m", "m", m)
+	}
+	return i18n.T(lang, "story.duration.hm", "h", m/60, "m", m%60)
 }
 
 // Clock writes t as a PDT clock time in lang's style ("02:25"; "02.25" in

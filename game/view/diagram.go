@@ -65,6 +65,8 @@ type frameState struct {
 	z   *vm.ZoneState
 	res *sim.Result
 	t   sim.Time
+	// g are the run's gauges at t, the numbers state().gauges reports.
+	g vm.Gauges
 }
 
 var stageViews = [vm.NumStages]stageView{
@@ -76,7 +78,7 @@ var stageViews = [vm.NumStages]stageView{
 // drawDiagram draws every layer from cause to effect, at the playhead.
 func (g *Game) drawDiagram() {
 	l := g.lay
-	f := &frameState{z: g.zone.At(g.now()), res: g.run.Result, t: g.now()}
+	f := &frameState{z: g.zone.At(g.now()), res: g.run.Result, t: g.now(), g: g.run.GaugesAt(g.now())}
 	if rp := g.App.Replaying(); rp != nil {
 		f.z = rp.Zone()
 	}

@@ -14,7 +14,7 @@ import (
 type dwfmStage struct{}
 
 func (dwfmStage) severity(g *Game, f *frameState) sim.Severity {
-	d := vm.DWFMAt(f.res, f.t, g.App.CollapseLine())
+	d := vm.DWFMAt(f.res, f.t, f.g, g.App.CollapseLine())
 	return vm.HealthSeverity(math.Min(d.Leased, d.Launch) * 1.02)
 }
 

@@ -12,7 +12,7 @@ import (
 type netmgrStage struct{}
 
 func (netmgrStage) severity(_ *Game, f *frameState) sim.Severity {
-	n := vm.NetMgrAt(f.res, f.t)
+	n := vm.NetMgrAt(f.res, f.g)
 	switch {
 	case n.DelayMin > vm.NetMgrHighDelayMin:
 		return sim.Down
@@ -22,7 +22,7 @@ func (netmgrStage) severity(_ *Game, f *frameState) sim.Severity {
 	return sim.Healthy
 }
 
-func (netmgrStage) draw(g *Game, r vm.Rect, f *frameState) { g.drawNetMgr(r, vm.NetMgrAt(f.res, f.t)) }
+func (netmgrStage) draw(g *Game, r vm.Rect, f *frameState) { g.drawNetMgr(r, vm.NetMgrAt(f.res, f.g)) }
 
 // drawNetMgr: Network Manager's propagation backlog and delay. With room,
 // the backlog is drawn as instances launched and waiting for their

@@ -13,11 +13,11 @@ import (
 type nlbStage struct{}
 
 func (nlbStage) severity(_ *Game, f *frameState) sim.Severity {
-	n := vm.NLBAt(f.res, f.t)
+	n := vm.NLBAt(f.g)
 	return vm.HealthSeverity(math.Min(n.Capacity, 1-n.Flapping) * 1.02)
 }
 
-func (nlbStage) draw(g *Game, r vm.Rect, f *frameState) { g.drawNLB(r, vm.NLBAt(f.res, f.t), f.t) }
+func (nlbStage) draw(g *Game, r vm.Rect, f *frameState) { g.drawNLB(r, vm.NLBAt(f.g), f.t) }
 
 // drawNLB: three Availability Zones of targets; flapping targets blink
 // between healthy and failing, and capacity removed by AZ failover is

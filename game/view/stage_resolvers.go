@@ -12,11 +12,11 @@ import (
 type resolversStage struct{}
 
 func (resolversStage) severity(_ *Game, f *frameState) sim.Severity {
-	return vm.HealthSeverity(1 - vm.ResolversAt(f.res, f.t, f.z).Errors)
+	return vm.HealthSeverity(1 - vm.ResolversAt(f.g, f.z).Errors)
 }
 
 func (resolversStage) draw(g *Game, r vm.Rect, f *frameState) {
-	g.drawResolvers(r, vm.ResolversAt(f.res, f.t, f.z))
+	g.drawResolvers(r, vm.ResolversAt(f.g, f.z))
 }
 
 // drawResolvers: resolvers holding good or empty answers, and DynamoDB's

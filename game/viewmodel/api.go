@@ -49,6 +49,11 @@ type State struct {
 	// replayed in the diagram (0 when it is not).
 	ReplayStep  int `json:"replay_step"`
 	ReplaySteps int `json:"replay_steps"`
+	// Gauges are the numbers the diagram shows at t.
+	Gauges Gauges `json:"gauges"`
+	// RaceRisk is how often the race empties the endpoint over many
+	// nights with the safeguards on, when one of them acts on the race.
+	RaceRisk *RaceRisk `json:"race_risk,omitempty"`
 }
 
 var chromeNames = [...]string{"full", "min", "none"}
@@ -84,6 +89,7 @@ func (a *App) State() State {
 		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
 		Spotlight: a.spotlightIDs(), Stages: a.stageTexts(),
 		Overlay: a.overlayName(), Waiting: a.AwaitNext,
+		Gauges: a.cur.GaugesAt(a.T), RaceRisk: a.RaceRisk(),
 	}
 	if r := a.replay; r != nil {
 		st.ReplayStep, st.ReplaySteps = r.Step, len(r.Steps)

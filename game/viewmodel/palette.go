@@ -149,12 +149,15 @@ func HealthSeverity(h float64) sim.Severity {
 }
 
 // VerdictMark is the colour and shape of a verdict kind: prevented and
-// contained are good, shortened partly so, unchanged neutral, worse bad.
+// contained are good, avoided good for the night only (a square, not the
+// circle of a fix), shortened partly so, unchanged neutral, worse bad.
 func (p Palette) VerdictMark(kind string) Mark {
 	switch kind {
 	case "prevented":
 		return Mark{p.OK, ShapeCircle}
 	case "avoided":
+		// A ring with a dot: close to prevented's disc, and not the
+		// square that marks a stage or service down.
 		return Mark{p.OK, ShapeTarget}
 	case "contained":
 		return Mark{p.Info, ShapeDiamond}

@@ -15,8 +15,9 @@ type DWFMGauges struct {
 	// of launches that succeed.
 	Leased, Launch float64
 	// Queued is lease work in the system (waiting or in flight);
-	// InFlight the part DWFM is working on; Goodput leases established
-	// per minute; TimedOut work abandoned per minute.
+	// InFlight the most DWFM worked on at once over the last
+	// InFlightWindow minutes; Goodput leases established and TimedOut
+	// work abandoned over the last minute.
 	Queued, InFlight, Goodput, TimedOut float64
 	// Line is capacity × timeout: with more work in flight than this,
 	// each item's share of DWFM's capacity is too small to finish before
@@ -64,19 +65,23 @@ func TrailingMean(v []float32, i, n int) float64 {
 	return sum / float64(k)
 }
 
-// DWFMAt reads DWFM's gauges at t; line is capacity × timeout.
-func DWFMAt(res *sim.Result, t sim.Time, line float64) DWFMGauges {
-	d := DWFMGauges{
-		Leased: held(res, sim.DropletsLeased, t), Launch: held(res, sim.LaunchSuccess, t),
-		Queued: held(res, sim.DWFMQueue, t), Goodput: held(res, sim.DWFMGoodput, t), Line: line,
+// DWFMAt reads DWFM's gauges at t from the run's gauges g (what
+// state().gauges reports); line is capacity × timeout when the run does
+// not carry it. Work in flight and the rates are read over a few minutes,
+// and the picture says so: work is admitted, finishes and times out in
+// batches, so one minute's sample may fall between two.
+func DWFMAt(res *sim.Result, t sim.Time, g Gauges, line float64) DWFMGauges {
+	if g.CollapseLine > 0 {
+		line = g.CollapseLine
 	}
-	// Work is admitted and finishes in batches, so a minute's sample may
-	// fall between two: in flight is the most of the last few minutes.
-	d.InFlight = TrailingMax(res.Series.Metrics[sim.DWFMInFlight], res.Series.Index(t), InFlightWindow)
-	d.TimedOut = held(res, sim.DWFMTimedOut, t)
-	d.GoodputAvg = TrailingMean(res.Series.Metrics[sim.DWFMGoodput], res.Series.Index(t), GoodputWindow)
-	d.TimedOutAvg = TrailingMean(res.Series.Metrics[sim.DWFMTimedOut], res.Series.Index(t), GoodputWindow)
-	return d
+	i := res.Series.Index(t)
+	return DWFMGauges{
+		Leased: g.DropletsLeased, Launch: g.LaunchSuccess,
+		Queued: g.LeaseWorkQueued, Goodput: g.LeaseGoodput, TimedOut: g.LeaseTimedOut, Line: line,
+		InFlight:    math.Max(g.LeaseWorkInFlight, TrailingMax(res.Series.Metrics[sim.DWFMInFlight], i, InFlightWindow)),
+		GoodputAvg:  TrailingMean(res.Series.Metrics[sim.DWFMGoodput], i, GoodputWindow),
+		TimedOutAvg: TrailingMean(res.Series.Metrics[sim.DWFMTimedOut], i, GoodputWindow),
+	}
 }
 
 // Collapsed reports congestive collapse: more work in flight than the

@@ -23,8 +23,9 @@ type NetMgrGauges struct {
 // launched without connectivity (PES: "high" from 06:21).
 const NetMgrHighDelayMin = 10
 
-// NetMgrAt reads Network Manager's gauges at t.
-func NetMgrAt(res *sim.Result, t sim.Time) NetMgrGauges {
+// NetMgrAt reads Network Manager's gauges from the run's gauges g, with
+// the night's peaks for the picture's scale.
+func NetMgrAt(res *sim.Result, g Gauges) NetMgrGauges {
 	peak, peakD := 0.0, 0.0
 	for _, v := range res.Series.Metrics[sim.NetMgrBacklog] {
 		peak = math.Max(peak, float64(v))
@@ -32,8 +33,7 @@ func NetMgrAt(res *sim.Result, t sim.Time) NetMgrGauges {
 	for _, v := range res.Series.Metrics[sim.NetMgrLatency] {
 		peakD = math.Max(peakD, float64(v))
 	}
-	return NetMgrGauges{Backlog: held(res, sim.NetMgrBacklog, t), Peak: peak,
-		DelayMin: held(res, sim.NetMgrLatency, t), PeakDelay: peakD}
+	return NetMgrGauges{Backlog: g.NetMgrBacklog, Peak: peak, DelayMin: g.NetMgrDelayMin, PeakDelay: peakD}
 }
 
 // Disconnected reports that new instances launch before their network

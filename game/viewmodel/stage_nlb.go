@@ -2,7 +2,6 @@ package viewmodel
 
 import (
 	"github.com/outagelab/outage/game/i18n"
-	"github.com/outagelab/outage/game/sim"
 )
 
 // NLBGauges is Network Load Balancer at a moment: targets flapping
@@ -20,11 +19,10 @@ type NLBGauges struct {
 	PerAZ bool
 }
 
-// NLBAt reads NLB's gauges at t.
-func NLBAt(res *sim.Result, t sim.Time) NLBGauges {
-	return NLBGauges{Capacity: held(res, sim.NLBHealthyCapacity, t), Flapping: held(res, sim.NLBFlapping, t),
-		ConnErrors: held(res, sim.NLBConnErrors, t), PerAZ: true,
-		AZOut: [3]float64{held(res, sim.NLBAZOutA, t), held(res, sim.NLBAZOutB, t), held(res, sim.NLBAZOutC, t)}}
+// NLBAt reads NLB's gauges from the run's gauges g.
+func NLBAt(g Gauges) NLBGauges {
+	return NLBGauges{Capacity: g.NLBCapacityInService, Flapping: g.NLBFlapping, ConnErrors: g.NLBConnErrors,
+		PerAZ: true, AZOut: g.NLBAZOut}
 }
 
 // Out is the share of capacity out of service: in one AZ when PerAZ,

@@ -2,7 +2,6 @@ package viewmodel
 
 import (
 	"github.com/outagelab/outage/game/i18n"
-	"github.com/outagelab/outage/game/sim"
 )
 
 // ResolverGauges is the DNS resolvers and the DynamoDB endpoint at a
@@ -15,13 +14,14 @@ type ResolverGauges struct {
 	NoAddresses bool
 }
 
-// ResolversAt reads the resolvers' gauges at t; z is the zone then.
-func ResolversAt(res *sim.Result, t sim.Time, z *ZoneState) ResolverGauges {
-	g := ResolverGauges{Empty: held(res, sim.ResolversEmpty, t), Errors: held(res, sim.DynamoDBErrorRate, t)}
+// ResolversAt reads the resolvers' gauges from the run's gauges g; z is
+// the zone then.
+func ResolversAt(g Gauges, z *ZoneState) ResolverGauges {
+	r := ResolverGauges{Empty: g.ResolversEmpty, Errors: g.DynamoDBErrorRate}
 	if z != nil {
-		g.NoAddresses = z.Empty
+		r.NoAddresses = z.Empty
 	}
-	return g
+	return r
 }
 
 // Describe says in words what the resolver picture shows.

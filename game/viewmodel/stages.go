@@ -70,16 +70,6 @@ func Spotlight(chapterID string) (first, second Stage) {
 	return StageForChapter(chapterID), NoStage
 }
 
-// held is metric m at t, held from the last per-minute sample at or before
-// t: a gauge never shows an effect before the sample that records it.
-func held(res *sim.Result, m sim.Metric, t sim.Time) float64 {
-	v := res.Series.Metrics[m]
-	if len(v) == 0 {
-		return 0
-	}
-	return float64(v[res.Series.Index(t)])
-}
-
 // heldHealth is service i's health held from the last sample.
 func heldHealth(res *sim.Result, i int, t sim.Time) float64 {
 	if i < 0 || i >= len(res.Series.Health) || len(res.Series.Health[i]) == 0 {
@@ -92,19 +82,20 @@ func heldHealth(res *sim.Result, i int, t sim.Time) float64 {
 // live region and the text alternative: z is the zone at t, line DWFM's
 // capacity × timeout.
 func DescribeStage(lang string, s Stage, res *sim.Result, t sim.Time, z *ZoneState, line float64) string {
+	g := (&Run{Result: res}).GaugesAt(t)
 	switch s {
 	case StageAutomation:
 		return DescribeDNS(lang, z)
 	case StageZone:
 		return DescribeZone(lang, z)
 	case StageResolvers:
-		return ResolversAt(res, t, z).Describe(lang)
+		return ResolversAt(g, z).Describe(lang)
 	case StageDWFM:
-		return DWFMAt(res, t, line).Describe(lang)
+		return DWFMAt(res, t, g, line).Describe(lang)
 	case StageNetMgr:
-		return NetMgrAt(res, t).Describe(lang)
+		return NetMgrAt(res, g).Describe(lang)
 	case StageNLB:
-		return NLBAt(res, t).Describe(lang)
+		return NLBAt(g).Describe(lang)
 	case StageServices:
 		return DescribeServices(lang, res, t, sim.AWSService)
 	case StageApps:

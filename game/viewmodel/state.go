@@ -612,7 +612,7 @@ func (a *App) CollapseLine() float64 { return a.eng.CollapseLine }
 
 // DWFM is DWFM's gauges at the playhead.
 func (a *App) DWFM() DWFMGauges {
-	d := DWFMAt(a.cur.Result, a.T, a.eng.CollapseLine)
+	d := DWFMAt(a.cur.Result, a.T, a.cur.GaugesAt(a.T), a.eng.CollapseLine)
 	d.TimeoutMin = a.eng.LeaseTimeoutMin
 	return d
 }

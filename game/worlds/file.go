@@ -1,0 +1,91 @@
+package worlds
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/outagelab/outage/game/scenario"
+)
+
+// File is the stored ensemble (assets/generated/worlds.json): the
+// calibration's report and its worlds, compact.
+type File struct {
+	Calibration
+	// RangesHash and ModelHash say what the ensemble was made against.
+	RangesHash string   `json:"ranges_hash"`
+	ModelHash  string   `json:"model_hash"`
+	Params     []string `json:"params"`
+	Stored     []stored `json:"worlds"`
+}
+
+type stored struct {
+	Seed    uint64   `json:"seed"`
+	Central bool     `json:"central,omitempty"`
+	Q       []uint16 `json:"q,omitempty"`
+	Hash    string   `json:"hash"`
+}
+
+// NewFile packs a calibration for storing.
+func NewFile(c Calibration) File {
+	f := File{Calibration: c, RangesHash: strconv.FormatUint(RangesHash(), 16),
+		ModelHash: strconv.FormatUint(ModelHash(), 16)}
+	for _, p := range scenario.Params() {
+		f.Params = append(f.Params, p.Name)
+	}
+	for i, w := range c.Worlds {
+		f.Stored = append(f.Stored, stored{Seed: w.Seed, Central: i == 0 && w.Q == nil, Q: w.Q,
+			Hash: strconv.FormatUint(w.Hash, 16)})
+	}
+	return f
+}
+
+// Load reads a stored ensemble, checking that it fits the parameters.
+func Load(b []byte) (*File, error) {
+	var f File
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("worlds: %w", err)
+	}
+	ps := scenario.Params()
+	if len(f.Params) != len(ps) {
+		return nil, fmt.Errorf("worlds: %d parameters stored, %d defined: run make assets", len(f.Params), len(ps))
+	}
+	for k, p := range ps {
+		if f.Params[k] != p.Name {
+			return nil, fmt.Errorf("worlds: parameter %d is %s, stored as %s: run make assets", k, p.Name, f.Params[k])
+		}
+	}
+	if len(f.Stored) == 0 {
+		return nil, errors.New("worlds: no worlds stored")
+	}
+	f.Worlds = f.Worlds[:0]
+	for i, s := range f.Stored {
+		h, err := strconv.ParseUint(s.Hash, 16, 64)
+		if err != nil {
+			return nil, fmt.Errorf("worlds: world %d: bad hash %q", i, s.Hash)
+		}
+		var w World
+		switch {
+		case s.Central:
+			w = Central()
+		case len(s.Q) == len(ps):
+			pos := make([]float64, len(ps))
+			for k, q := range s.Q {
+				pos[k] = float64(q) / Steps
+			}
+			w = fromPositions(s.Seed, pos)
+		default:
+			return nil, fmt.Errorf("worlds: world %d has %d positions, want %d", i, len(s.Q), len(ps))
+		}
+		w.Seed, w.Hash = s.Seed, h
+		f.Worlds = append(f.Worlds, w)
+	}
+	return &f, nil
+}
+
+// JSON encodes the file.
+func (f File) JSON() ([]byte, error) {
+	b, err := json.Marshal(f)
+	return append(b, '\n'), err
+}

@@ -219,6 +219,9 @@
     var live = $('live');
     live.textContent = '';
     for (var i = 0; i < parts.length; i++) {
+      // A space after each part, so that the region's text never runs
+      // two sentences together ("backlog.SQS").
+      if (i > 0) live.appendChild(document.createTextNode(' '));
       var p = document.createElement('p');
       p.textContent = parts[i];
       live.appendChild(p);

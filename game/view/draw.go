@@ -129,7 +129,19 @@ func (g *Game) drawCaption() {
 		ch := a.CurrentChapter()
 		text, source := g.caption()
 		y := r.Y + 2*u
-		if !l.Tiny {
+		if a.Set != 0 && !l.PanelShown() {
+			// No panel to say it: the what-if's verdict heads the caption.
+			v := a.Current().Verdict
+			summary, _ := v.In(a.Lang)
+			m := pal.VerdictMark(v.Kind)
+			fs := l.FontCaption
+			if !l.Tiny {
+				fs = l.FontTitle
+			}
+			p.shape(m.Shape, r.X+fs*0.4, y+lineBox(fs)/2, fs*0.35, m.Color)
+			p.fitText(summary, bold, fs, vm.R(r.X+fs, y, r.W-fs, lineBox(fs)), left, pal.Text)
+			y += lineBox(fs) + 4*u
+		} else if !l.Tiny {
 			title := g.tr("ui.caption.chapter_title", "n", a.Chapter+1, "title", g.tr(ch.Title))
 			p.fitText(title, bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text)
 			y += lineBox(l.FontTitle) + 4*u

@@ -54,8 +54,10 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 	for i, rr := range rows {
 		e := z.Enactors[i]
 		p.round(rr, 5*u, pal.Lane)
+		// Long names only when all three fit: "Enactor A", "B" and "C"
+		// side by side would read as different things.
 		name := g.tr(enactorKeys[i][0])
-		if g.fonts.width(bold, fs, name)+8*u > rr.W*0.34 {
+		if longest := math.Max(g.fonts.width(bold, fs, g.tr(enactorKeys[0][0])), math.Max(g.fonts.width(bold, fs, g.tr(enactorKeys[1][0])), g.fonts.width(bold, fs, g.tr(enactorKeys[2][0])))); longest+8*u > rr.W*0.45 {
 			name = g.tr(enactorKeys[i][1])
 		}
 		nw := g.fonts.width(bold, fs, name) + 8*u

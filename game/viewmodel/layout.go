@@ -601,6 +601,10 @@ func (l *Layout) layEmbed() {
 		lines = 2
 	}
 	capH := math.Round(lines*l.FontCaption*1.32 + l.FontSmall*1.4 + 6*u)
+	if !l.Tiny {
+		// The chapter's title line, drawn above the words.
+		capH += math.Round(l.FontTitle*1.2 + 4*u)
+	}
 	l.Caption, rest = rest.InsetXY(pad, 0).CutTop(capH)
 	tlH := Clamp(rest.H*0.28, 36*u, 150*u)
 	l.Timeline, l.Diagram = rest.CutBottom(tlH)

@@ -2,6 +2,7 @@ package view
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -65,6 +66,9 @@ func (g *Game) drawTimeline() {
 			p.rect(vm.R(x, l.Bands.Y, l.Bands.Right()+2-x, l.Bands.H), pal.Lane)
 		}
 	}
+	if story {
+		g.drawKeyRows()
+	}
 	// Event markers.
 	res := g.run.Result
 	my := l.Markers.CY()
@@ -96,6 +100,45 @@ func (g *Game) drawTimeline() {
 	// Hover (or a finger on the bands): the row's name and state, and the
 	// time under the pointer in PDT and UTC.
 	g.drawBandTip()
+}
+
+// drawKeyRows names the rows the chapter talks about, at the leading edge
+// of their bands, just past the playhead (story mode hides what lies
+// beyond, so the labels cover nothing yet to come).
+func (g *Game) drawKeyRows() {
+	l, p, pal, u := g.lay, &g.p, g.pal, g.lay.U
+	ids := vm.KeyRows(g.App.CurrentChapter().ID)
+	if len(ids) == 0 || len(g.tl.order) == 0 {
+		return
+	}
+	res := g.run.Result
+	fs := l.FontSmall
+	lh := lineBox(fs) + 2*u
+	x := math.Max(l.TimeScale().X(g.now()), l.Bands.X) + 6*u
+	last := l.Bands.Y - lh
+	for k, si := range g.tl.order {
+		svc := res.Services[si]
+		if !slices.Contains(ids, svc.ID) {
+			continue
+		}
+		row := g.tl.bands.Row(k)
+		y := math.Max(row.CY()-lh/2, last+lh)
+		if y+lh > l.Bands.Bottom()+u {
+			break
+		}
+		name := g.serviceName(svc)
+		w := math.Min(g.fonts.width(regular, fs, name)+fs+8*u, l.Bands.Right()-x)
+		if w <= 20*u {
+			break
+		}
+		m := pal.SeverityMark(vm.HealthSeverity(res.Series.HealthAt(si, g.now())))
+		p.line(x-6*u, row.CY(), x, y+lh/2, math.Max(1, u), pal.TextDim)
+		box := vm.R(x, y, w, lh)
+		p.round(box, 3*u, pal.PanelHi)
+		p.shape(m.Shape, box.X+fs*0.45, box.CY(), fs*0.3, m.Color)
+		p.fitText(name, regular, fs, vm.R(box.X+fs, box.Y, box.W-fs-2*u, box.H), left, pal.Text)
+		last = y
+	}
 }
 
 // drawTimelineKey draws the key to the bands' marks at the right of the

@@ -103,3 +103,26 @@ func DescribeStage(lang string, s Stage, res *sim.Result, t sim.Time, z *ZoneSta
 	}
 	return ""
 }
+
+// KeyRows are the timeline rows (service ids) a chapter talks about: story
+// mode names them on the timeline, next to the playhead, so that a reader
+// need not hover to find them.
+func KeyRows(chapterID string) []string {
+	switch chapterID {
+	case "normal-night", "race", "stuck":
+		return []string{"dynamodb"}
+	case "dynamodb-dark":
+		return []string{"dynamodb", "lambda", "sts"}
+	case "leases", "collapse":
+		return []string{"dynamodb", "ec2"}
+	case "network-backlog":
+		return []string{"ec2", "nlb"}
+	case "health-checks":
+		return []string{"nlb", "sts"}
+	case "long-tail":
+		return []string{"ec2", "lambda", "ecs"}
+	case "what-if":
+		return []string{"dynamodb", "ec2", "nlb"}
+	}
+	return nil
+}

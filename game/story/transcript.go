@@ -124,6 +124,11 @@ func Transcript(lang string, r *sim.Result, set safeguard.Set, verdicts ...Verdi
 	}
 	for _, v := range verdicts {
 		name := Titles(lang, v.Safeguards)
+		if ids := v.Safeguards.IDs(); len(ids) == 1 {
+			// A single safeguard with its one-line mechanism, as the app
+			// shows it where the reader decides.
+			name += " — " + t("safeguard."+string(ids[0])+".mechanism")
+		}
 		if v.Safeguards == 0 {
 			name = t("story.transcript.none")
 		}

@@ -118,7 +118,7 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 		fc = pal.Bad
 	}
 	fp := pctText(d.InFlight)
-	p.fitAny(bold, fs, vm.R(r.X, r.Y, r.W, lh), left, fc, g.tr("ui.dwfm.inflight", "pct", fp), g.tr("ui.dwfm.inflight_short", "pct", fp))
+	p.fitAny(bold, fs, vm.R(r.X, r.Y, r.W, lh), left, fc, g.tr("ui.dwfm.inflight", "pct", fp), g.tr("ui.dwfm.inflight_short", "pct", fp), g.tr("ui.dwfm.inflight_tiny", "pct", fp))
 	y := r.Y + lh
 	scale := d.QueueScale()
 	bar := vm.R(r.X, y+2*u, r.W, math.Max(6, 10*u))

@@ -164,3 +164,36 @@ func TestBootLater(t *testing.T) {
 	require.NotNil(t, g.EnsureApp())
 	assert.Equal(t, 1, built, "built once")
 }
+
+// The Next prompt at a chapter's end and the replay's buttons are laid
+// out as buttons and do what they say.
+func TestNextAndReplayButtons(t *testing.T) {
+	g := newTestGame(t, 1280, 720)
+	a := g.App
+	a.Playing, a.AwaitNext = false, true
+	g.ensureLayout()
+	r, ok := g.lay.ButtonRect(vm.BtnNext)
+	require.True(t, ok, "the Next button while the story waits")
+	ch := a.Chapter
+	g.click(g.hit(r.CX(), r.CY()), r.CX(), r.CY())
+	assert.Equal(t, ch+1, a.Chapter)
+	assert.True(t, a.Playing)
+	g.ensureLayout()
+	_, ok = g.lay.ButtonRect(vm.BtnNext)
+	assert.False(t, ok)
+
+	require.True(t, a.Do(vm.CmdReplay))
+	g.ensureLayout()
+	assert.False(t, g.lay.Stages[vm.StageAutomation].Empty(), "the replay spotlights the DNS stages")
+	assert.False(t, g.lay.Stages[vm.StageZone].Empty())
+	next, ok := g.lay.ButtonRect(vm.BtnReplayNext)
+	require.True(t, ok)
+	g.click(g.hit(next.CX(), next.CY()), next.CX(), next.CY())
+	assert.Equal(t, 2, a.Replaying().Step)
+	prev, _ := g.lay.ButtonRect(vm.BtnReplayPrev)
+	g.click(g.hit(prev.CX(), prev.CY()), prev.CX(), prev.CY())
+	assert.Equal(t, 1, a.Replaying().Step)
+	exit, _ := g.lay.ButtonRect(vm.BtnReplayExit)
+	g.click(g.hit(exit.CX(), exit.CY()), exit.CX(), exit.CY())
+	assert.Nil(t, a.Replaying())
+}

@@ -3,6 +3,7 @@ package view
 import (
 	"math"
 
+	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/sim"
 	vm "github.com/outagelab/outage/game/viewmodel"
 )
@@ -94,11 +95,24 @@ func (g *Game) drawZone(r vm.Rect, z *vm.ZoneState, res *sim.Result) {
 	case z.Empty || a0 == 0:
 		p.fitAny(bold, fs, note, left, pal.Bad, g.tr("ui.zone.dangling"), g.tr("ui.zone.nothing_long"))
 		note.Y += lh
+		if g.App.Set.Has(safeguard.EmptyEndpointAlarm) && note.Y+lh <= r.Bottom()+1 {
+			// The safeguard acts here: the alarm on an empty endpoint.
+			p.shape(vm.ShapeTriangle, note.X+lh*0.35, note.Y+lh/2, lh*0.3, pal.Warn)
+			p.fitAny(bold, fs, vm.R(note.X+lh*0.8, note.Y, note.W-lh*0.8, lh), left, pal.Warn,
+				g.tr("ui.zone.alarm"), g.tr("ui.zone.alarm_short"))
+			note.Y += lh
+		}
 	case z.Refused > 0 && g.now()-z.RefusedAt < 12*g.travel():
 		p.shape(vm.ShapeCircle, note.X+lh*0.35, note.CY(), lh*0.3, pal.OK)
 		p.fitAny(bold, fs, vm.R(note.X+lh*0.8, note.Y, note.W-lh*0.8, lh), left, pal.OK,
 			g.tr("ui.zone.refused", "name", g.tr("ui.actor."+z.RefusedBy), "gen", z.Refused, "over", z.RefusedOver),
 			g.tr("ui.zone.refused_short", "gen", z.Refused))
+		note.Y += lh
+	case g.App.Set.Has(safeguard.SpareActivePlan) && z.CleanupAt > 0 && g.now()-z.CleanupAt < 12*g.travel() && a0 > 0 && a0 < z.Newest-5:
+		// The safeguard acts here: clean-up leaves the live plan alone.
+		p.shape(vm.ShapeCircle, note.X+lh*0.35, note.CY(), lh*0.3, pal.OK)
+		p.fitAny(bold, fs, vm.R(note.X+lh*0.8, note.Y, note.W-lh*0.8, lh), left, pal.OK,
+			g.tr("ui.zone.spared", "gen", a0), g.tr("ui.zone.spared_short", "gen", a0))
 		note.Y += lh
 	case z.Healed > 0 && g.now()-z.HealedAt < 12*g.travel():
 		p.shape(vm.ShapeCircle, note.X+lh*0.35, note.CY(), lh*0.3, pal.OK)

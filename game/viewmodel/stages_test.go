@@ -307,3 +307,18 @@ func TestReplayCounterexample(t *testing.T) {
 	a.SetSafeguards(safeguard.Set(0).With(safeguard.ApplyTimeCheck))
 	assert.False(t, a.StartReplay())
 }
+
+// After the race, the regional endpoint's alias names a deleted tree for
+// as long as the zone is broken, though the slow Enactor goes on building
+// its plan for the other endpoints.
+func TestZoneKeepsTheDeletedTree(t *testing.T) {
+	sc := scenario.Default()
+	res := sim.Run(sc, 0, sc.Seed)
+	f := NewZoneFolder(res)
+	for _, at := range []sim.Time{sim.At(0, 23, 48), sim.At(0, 23, 50), sim.At(1, 0, 30)} {
+		z := f.At(at)
+		require.NotEmpty(t, z.Alias)
+		assert.True(t, z.Empty, at.Clock())
+		assert.NotContains(t, z.Trees, z.Alias[0], "%s: the alias's tree is gone", at.Clock())
+	}
+}

@@ -211,7 +211,10 @@ func (f *ZoneFolder) apply(e sim.Event) {
 			f.lost[ei] = append(l, e.At)
 		}
 	case "enactor.apply":
-		if e.Gen > 0 {
+		// Trees are built per endpoint; the picture is the regional
+		// endpoint's, whose deleted tree stays deleted when the slow
+		// Enactor goes on to build its plan for the other endpoints.
+		if e.Gen > 0 && e.Endpoint <= 0 {
 			f.trees[e.Gen] = true
 		}
 	case "enactor.apply_refused":

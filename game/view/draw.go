@@ -152,7 +152,14 @@ func (g *Game) drawCaption() {
 			srcH = lineBox(l.FontSmall) + 2*u
 			p.fitText(src, regular, l.FontSmall, vm.R(r.X, r.Bottom()-srcH, r.W, lineBox(l.FontSmall)), left, pal.TextFaint)
 		}
-		p.para(text, regular, l.FontCaption, vm.R(r.X, y, r.W, r.Bottom()-srcH-y), pal.TextDim, 0)
+		// A caption that does not fit at its size (a long language on a
+		// phone) steps down rather than being cut.
+		cr := vm.R(r.X, y, r.W, r.Bottom()-srcH-y)
+		fs := l.FontCaption
+		for fs > l.FontSmall && float64(len(g.fonts.wrap(regular, fs, text, cr.W, 12)))*math.Round(fs*1.32) > cr.H {
+			fs = math.Max(l.FontSmall, fs-math.Max(1, l.U))
+		}
+		p.para(text, regular, fs, cr, pal.TextDim, 0)
 		return
 	}
 	// Explore: what the selected safeguards did, then the latest events.

@@ -127,13 +127,18 @@ func (g *Game) drawKeyRows() {
 			break
 		}
 		name := g.serviceName(svc)
-		w := math.Min(g.fonts.width(regular, fs, name)+fs+8*u, l.Bands.Right()-x)
-		if w <= 20*u {
-			break
+		if g.fonts.width(regular, fs, name)+fs+8*u > l.Bands.Right()-x {
+			name = g.serviceShort(svc)
+		}
+		w := g.fonts.width(regular, fs, name) + fs + 8*u
+		bx, px := x, x-6*u
+		if w > l.Bands.Right()-x {
+			// Near the end of the night: the label goes before the playhead.
+			bx, px = x-12*u-w, x-6*u
 		}
 		m := pal.SeverityMark(vm.HealthSeverity(res.Series.HealthAt(si, g.now())))
-		p.line(x-6*u, row.CY(), x, y+lh/2, math.Max(1, u), pal.TextDim)
-		box := vm.R(x, y, w, lh)
+		p.line(px, row.CY(), math.Max(bx, math.Min(bx+w, px)), y+lh/2, math.Max(1, u), pal.TextDim)
+		box := vm.R(bx, y, w, lh)
 		p.round(box, 3*u, pal.PanelHi)
 		p.shape(m.Shape, box.X+fs*0.45, box.CY(), fs*0.3, m.Color)
 		p.fitText(name, regular, fs, vm.R(box.X+fs, box.Y, box.W-fs-2*u, box.H), left, pal.Text)

@@ -108,7 +108,7 @@ func (g *Game) drawScoreboard() {
 	if !bl.Below.Empty() {
 		p.fitText(g.tr("ui.scoreboard.more_below", "n", n-bl.First-len(bl.Rows)), regular, l.FontSmall, bl.Below, center, pal.TextDim)
 	}
-	detail := -1
+	detail, small := -1, -1
 	for k, row := range bl.Rows {
 		i := bl.First + k
 		e := b.Singles[i]
@@ -126,7 +126,24 @@ func (g *Game) drawScoreboard() {
 		m := pal.VerdictMark(e.Verdict.Kind)
 		p.shape(m.Shape, row.X+10*u, row.CY(), 5*u, m.Color)
 		name := strconv.Itoa(i+1) + ". " + g.setTitle(e.Set)
-		p.fitText(name, regular, l.FontBody, vm.R(row.X+20*u, row.Y, nameW-20*u, row.H), left, pal.Text)
+		nr := vm.R(row.X+20*u, row.Y, nameW-20*u, row.H)
+		if small < 0 {
+			// One size for every row: the body size if every name fits.
+			small = 0
+			for j, e2 := range b.Singles {
+				if !p.fits(regular, l.FontBody, strconv.Itoa(j+1)+". "+g.setTitle(e2.Set), nr.W) {
+					small = 1
+					break
+				}
+			}
+		}
+		if small == 0 {
+			p.fitText(name, regular, l.FontBody, nr, left, pal.Text)
+		} else {
+			// A long name on a narrow screen: two lines of smaller text.
+			lh2 := math.Round(l.FontSmall * 1.32)
+			p.para(name, regular, l.FontSmall, vm.R(nr.X, nr.CY()-lh2, nr.W, 2*lh2), pal.Text, 2)
+		}
 		// Bar of impact saved, as a share of the real night's; a
 		// safeguard that cannot help says so.
 		bx := row.X + nameW + 6*u

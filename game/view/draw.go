@@ -469,6 +469,9 @@ func (g *Game) drawPanel() {
 		if why != "" {
 			body += " " + why
 		}
+		if w := a.EnsembleText(); w != "" {
+			body += " " + w
+		}
 	}
 	p.para(body, regular, l.FontSmall, vm.R(in.X, in.Y+hh, in.W, in.H-hh), pal.TextDim, 0)
 	// The list: rows wholly inside it (drawing into a sub-image to clip

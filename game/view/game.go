@@ -210,6 +210,9 @@ func (g *Game) update() {
 	if g.App.Scoreboard || (g.App.Mode == vm.ModeStory && g.App.Chapter == len(g.App.Chapters())-1) || g.App.Mode == vm.ModeExplore {
 		g.App.StepBoard(2 * time.Millisecond)
 	}
+	// A set of several safeguards is judged over the plausible worlds a
+	// few worlds a tick.
+	g.App.StepEnsemble(3 * time.Millisecond)
 }
 
 // window is the mean of the last len(ms) timings.

@@ -9,6 +9,7 @@ import (
 	"github.com/outagelab/outage/game/sim"
 	"github.com/outagelab/outage/game/story"
 	"github.com/outagelab/outage/game/urlstate"
+	"github.com/outagelab/outage/game/worlds"
 )
 
 // Mode is story (guided, autoplaying) or explore (free).
@@ -130,6 +131,11 @@ type App struct {
 	keyEvents []sim.Time
 	keyIdx    []int
 	board     *Board
+	// The verdicts over the plausible worlds of sets of several
+	// safeguards, judged a few worlds a tick.
+	ens      *worlds.Ensemble
+	ensJob   *ensembleJob
+	ensCache map[safeguard.Set]*worlds.Summary
 	// ResimMs is how long the last simulation run took.
 	ResimMs float64
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
 )
 
@@ -18,6 +19,9 @@ type File struct {
 	ModelHash  string   `json:"model_hash"`
 	Params     []string `json:"params"`
 	Stored     []stored `json:"worlds"`
+	// Singles is every single safeguard's verdict over the worlds, in
+	// catalogue order, so the app can show them at once.
+	Singles []Summary `json:"singles"`
 }
 
 type stored struct {
@@ -27,7 +31,8 @@ type stored struct {
 	Hash    string   `json:"hash"`
 }
 
-// NewFile packs a calibration for storing.
+// NewFile packs a calibration for storing, with every single safeguard
+// judged over its worlds.
 func NewFile(c Calibration) File {
 	f := File{Calibration: c, RangesHash: strconv.FormatUint(RangesHash(), 16),
 		ModelHash: strconv.FormatUint(ModelHash(), 16)}
@@ -38,7 +43,27 @@ func NewFile(c Calibration) File {
 		f.Stored = append(f.Stored, stored{Seed: w.Seed, Central: i == 0 && w.Q == nil, Q: w.Q,
 			Hash: strconv.FormatUint(w.Hash, 16)})
 	}
+	f.Singles = Singles(NewEnsemble(c.Worlds))
 	return f
+}
+
+// Singles judges every single safeguard over the ensemble.
+func Singles(e *Ensemble) []Summary {
+	var out []Summary
+	for _, id := range safeguard.IDs() {
+		out = append(out, e.Summarise(safeguard.Set(0).With(id)))
+	}
+	return out
+}
+
+// Single returns the stored verdict of one safeguard over the worlds.
+func (f *File) Single(id safeguard.ID) (Summary, bool) {
+	for _, s := range f.Singles {
+		if len(s.Safeguards) == 1 && s.Safeguards[0] == id {
+			return s, true
+		}
+	}
+	return Summary{}, false
 }
 
 // Load reads a stored ensemble, checking that it fits the parameters.

@@ -54,6 +54,11 @@ type Stats struct {
 	DrawMs    float64 `json:"draw_ms"`
 	ResimMs   float64 `json:"resim_ms"`
 	HeapBytes uint64  `json:"heap_bytes"`
+	// EnsembleMs is the compute time of the last verdict over the
+	// plausible worlds judged in the app (a set of several safeguards),
+	// EnsembleWallMs from its first world to its last, frames between.
+	EnsembleMs     float64 `json:"ensemble_ms"`
+	EnsembleWallMs float64 `json:"ensemble_wall_ms"`
 }
 
 // Game is the ebiten.Game of the explainer.
@@ -354,6 +359,7 @@ func (g *Game) Stats() Stats {
 		HeapBytes: ms.HeapAlloc}
 	if g.App != nil {
 		s.ResimMs = g.App.ResimMs
+		s.EnsembleMs, s.EnsembleWallMs = g.App.EnsembleMs, g.App.EnsembleWallMs
 	}
 	return s
 }

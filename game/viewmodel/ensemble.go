@@ -44,8 +44,10 @@ type EnsembleView struct {
 }
 
 type ensembleJob struct {
-	set safeguard.Set
-	out []worlds.Outcome
+	set   safeguard.Set
+	out   []worlds.Outcome
+	start time.Time
+	busy  time.Duration
 }
 
 // Ensemble returns the view for the current safeguards (Total 0 for the
@@ -86,18 +88,21 @@ func (a *App) StepEnsemble(budget time.Duration) bool {
 	if a.ens == nil {
 		a.ens = worlds.NewEnsemble(f.Worlds)
 	}
+	start := time.Now()
 	if a.ensJob == nil || a.ensJob.set != a.Set {
-		a.ensJob = &ensembleJob{set: a.Set}
+		a.ensJob = &ensembleJob{set: a.Set, start: start}
 	}
 	j := a.ensJob
-	start := time.Now()
 	for len(j.out) < len(f.Worlds) {
 		j.out = append(j.out, a.ens.Judge(len(j.out), j.set))
 		if time.Since(start) >= budget {
 			break
 		}
 	}
+	j.busy += time.Since(start)
 	if len(j.out) == len(f.Worlds) {
+		a.EnsembleMs = float64(j.busy.Microseconds()) / 1000
+		a.EnsembleWallMs = float64(time.Since(j.start).Microseconds()) / 1000
 		s := worlds.Summarise(f.Worlds, j.set, j.out)
 		if a.ensCache == nil {
 			a.ensCache = map[safeguard.Set]*worlds.Summary{}

@@ -136,6 +136,9 @@ type App struct {
 	ens      *worlds.Ensemble
 	ensJob   *ensembleJob
 	ensCache map[safeguard.Set]*worlds.Summary
+	// EnsembleMs and EnsembleWallMs are the compute and wall time of the
+	// last such judging.
+	EnsembleMs, EnsembleWallMs float64
 	// ResimMs is how long the last simulation run took.
 	ResimMs float64
 }

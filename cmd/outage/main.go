@@ -121,8 +121,9 @@ var openCommands = map[string]vm.Command{"": vm.CmdNone, "help": vm.CmdHelp, "sc
 func newApp(c config) *vm.App {
 	sc := scenario.Default()
 	eng := vm.Engine{
-		Run:   func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) },
-		Judge: judge,
+		Run:    func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) },
+		Judge:  judge,
+		Worlds: vm.StoredWorlds,
 	}
 	a := vm.NewApp(eng, i18n.Default)
 	a.Base = c.base

@@ -24,7 +24,9 @@ var (
 	ensFile *worlds.File
 )
 
-func storedWorlds() *worlds.File {
+// StoredWorlds is the ensemble embedded in the build (nil if it cannot
+// be read).
+func StoredWorlds() *worlds.File {
 	ensOnce.Do(func() {
 		if f, err := worlds.Load(assets.Worlds); err == nil {
 			ensFile = f
@@ -54,8 +56,30 @@ type ensembleJob struct {
 // real night, or when no ensemble is stored).
 func (a *App) Ensemble() EnsembleView { return a.ensembleFor(a.Set) }
 
+func (a *App) worlds() *worlds.File {
+	if a.eng.Worlds == nil {
+		return nil
+	}
+	return a.eng.Worlds()
+}
+
+// SingleOverWorlds is a single safeguard's stored verdict over the
+// embedded ensemble (Total 0 for any other set).
+func SingleOverWorlds(set safeguard.Set) EnsembleView {
+	f := StoredWorlds()
+	ids := set.IDs()
+	if f == nil || len(ids) != 1 {
+		return EnsembleView{Set: set}
+	}
+	v := EnsembleView{Set: set, Total: len(f.Worlds)}
+	if s, ok := f.Single(ids[0]); ok {
+		v.Done, v.Summary = v.Total, &s
+	}
+	return v
+}
+
 func (a *App) ensembleFor(set safeguard.Set) EnsembleView {
-	f := storedWorlds()
+	f := a.worlds()
 	if set == 0 || f == nil {
 		return EnsembleView{Set: set}
 	}
@@ -84,7 +108,7 @@ func (a *App) StepEnsemble(budget time.Duration) bool {
 	if v.Total == 0 || v.Summary != nil {
 		return false
 	}
-	f := storedWorlds()
+	f := a.worlds()
 	if a.ens == nil {
 		a.ens = worlds.NewEnsemble(f.Worlds)
 	}

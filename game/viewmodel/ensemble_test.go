@@ -12,7 +12,7 @@ import (
 )
 
 func TestEnsembleSinglesAtOnce(t *testing.T) {
-	a := &App{Lang: "en"}
+	a := &App{Lang: "en", eng: Engine{Worlds: StoredWorlds}}
 	assert.Equal(t, 0, a.Ensemble().Total, "the real night has no what-if to judge")
 	assert.Empty(t, a.EnsembleText())
 
@@ -36,7 +36,7 @@ func TestEnsembleSinglesAtOnce(t *testing.T) {
 // TestEnsembleOfSeveralIsProgressive: a set of several safeguards is
 // judged a few worlds at a time, and its summary appears when all are.
 func TestEnsembleOfSeveralIsProgressive(t *testing.T) {
-	a := &App{Lang: "en", Set: safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate)}
+	a := &App{Lang: "en", eng: Engine{Worlds: StoredWorlds}, Set: safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate)}
 	v := a.Ensemble()
 	require.Nil(t, v.Summary)
 	assert.Zero(t, v.Done)
@@ -57,4 +57,30 @@ func TestEnsembleOfSeveralIsProgressive(t *testing.T) {
 	a.Set = safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate)
 	assert.NotNil(t, a.Ensemble().Summary)
 	assert.NotContains(t, a.EnsembleText(), "Checking")
+}
+
+// TestBoardEntryRanksOverWorlds: with the plausible worlds known, a
+// single safeguard ranks by its median service-hours over them and
+// prevents the outage only if it does so in nine worlds in ten.
+func TestBoardEntryRanksOverWorlds(t *testing.T) {
+	f := StoredWorlds()
+	require.NotNil(t, f)
+	for _, tc := range []struct {
+		id       safeguard.ID
+		prevents bool
+	}{
+		{safeguard.ApplyTimeCheck, true},
+		{safeguard.SpareActivePlan, true},
+		{safeguard.FewerPlans, false}, // avoided, not prevented
+		{safeguard.CellEndpoints, false},
+	} {
+		w, ok := f.Single(tc.id)
+		require.True(t, ok, tc.id)
+		e := BoardEntry{Saved: -1, Worlds: &w}
+		assert.Equal(t, tc.prevents, e.Prevents(), tc.id)
+		assert.Equal(t, w.SavedServiceHours.P50, e.RankHours(), tc.id)
+	}
+	central := BoardEntry{Saved: 3, Verdict: Verdict{Kind: "prevented"}}
+	assert.True(t, central.Prevents(), "without worlds, the central world decides")
+	assert.Equal(t, 3.0, central.RankHours())
 }

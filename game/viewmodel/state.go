@@ -52,6 +52,10 @@ func (v Verdict) In(lang string) (summary, why string) {
 type Engine struct {
 	Run   func(safeguard.Set) *sim.Result
 	Judge func(base, run *sim.Result) Verdict
+	// Worlds, if set, gives the plausible worlds of the scenario Run
+	// plays (StoredWorlds for the real one), over which every verdict is
+	// also judged.
+	Worlds func() *worlds.File
 }
 
 // Run is one cached what-if: its result, verdict and how long it took.

@@ -15,9 +15,9 @@ import (
 
 // The app plays one world, the central one (the scenario's fitted
 // values); each verdict is also judged over every plausible world. A
-// single safeguard's is stored with the ensemble, so it shows at once; a
-// set of several is judged a few worlds a tick, while the app keeps
-// drawing.
+// single safeguard's and a pair's are stored with the ensemble, so they
+// show at once; a set of three or more is judged a few worlds a tick,
+// while the app keeps drawing.
 
 var (
 	ensOnce sync.Once
@@ -84,11 +84,9 @@ func (a *App) ensembleFor(set safeguard.Set) EnsembleView {
 		return EnsembleView{Set: set}
 	}
 	v := EnsembleView{Set: set, Total: len(f.Worlds)}
-	if ids := set.IDs(); len(ids) == 1 {
-		if s, ok := f.Single(ids[0]); ok {
-			v.Done, v.Summary = v.Total, &s
-			return v
-		}
+	if s, ok := f.Verdict(set); ok {
+		v.Done, v.Summary = v.Total, &s
+		return v
 	}
 	if s, ok := a.ensCache[set]; ok {
 		v.Done, v.Summary = v.Total, s

@@ -33,10 +33,10 @@ func TestEnsembleSinglesAtOnce(t *testing.T) {
 	assert.NotContains(t, id, "{")
 }
 
-// TestEnsembleOfSeveralIsProgressive: a set of several safeguards is
+// TestEnsembleOfSeveralIsProgressive: a set of three safeguards is
 // judged a few worlds at a time, and its summary appears when all are.
 func TestEnsembleOfSeveralIsProgressive(t *testing.T) {
-	a := &App{Lang: "en", eng: Engine{Worlds: StoredWorlds}, Set: safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate)}
+	a := &App{Lang: "en", eng: Engine{Worlds: StoredWorlds}, Set: safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate, safeguard.ShortNegativeTTL)}
 	v := a.Ensemble()
 	require.Nil(t, v.Summary)
 	assert.Zero(t, v.Done)
@@ -54,8 +54,12 @@ func TestEnsembleOfSeveralIsProgressive(t *testing.T) {
 	assert.Equal(t, v.Total, v.Summary.Worlds)
 	// Switching away and back keeps the judged summary.
 	a.Set = safeguard.Set(0).With(safeguard.ServeStale)
+	a.Set = safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate, safeguard.ShortNegativeTTL)
+	assert.NotNil(t, a.Ensemble().Summary)
+	// A pair is stored: at once.
 	a.Set = safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate)
 	assert.NotNil(t, a.Ensemble().Summary)
+	assert.False(t, a.StepEnsemble(time.Millisecond))
 	assert.NotContains(t, a.EnsembleText(), "Checking")
 }
 

@@ -20,8 +20,10 @@ type File struct {
 	Params     []string `json:"params"`
 	Stored     []stored `json:"worlds"`
 	// Singles is every single safeguard's verdict over the worlds, in
-	// catalogue order, so the app can show them at once.
+	// catalogue order, and Pairs every pair's, so the app can show them at
+	// once (a set of three or more it judges itself).
 	Singles []Summary `json:"singles"`
+	Pairs   []Summary `json:"pairs"`
 }
 
 type stored struct {
@@ -43,8 +45,22 @@ func NewFile(c Calibration) File {
 		f.Stored = append(f.Stored, stored{Seed: w.Seed, Central: i == 0 && w.Q == nil, Q: w.Q,
 			Hash: strconv.FormatUint(w.Hash, 16)})
 	}
-	f.Singles = Singles(NewEnsemble(c.Worlds))
+	e := NewEnsemble(c.Worlds)
+	f.Singles = Singles(e)
+	f.Pairs = Pairs(e)
 	return f
+}
+
+// Pairs judges every pair of safeguards over the ensemble.
+func Pairs(e *Ensemble) []Summary {
+	ids := safeguard.IDs()
+	var out []Summary
+	for i := range ids {
+		for j := i + 1; j < len(ids); j++ {
+			out = append(out, e.Summarise(safeguard.Set(0).With(ids[i], ids[j])))
+		}
+	}
+	return out
 }
 
 // Singles judges every single safeguard over the ensemble.
@@ -58,8 +74,17 @@ func Singles(e *Ensemble) []Summary {
 
 // Single returns the stored verdict of one safeguard over the worlds.
 func (f *File) Single(id safeguard.ID) (Summary, bool) {
-	for _, s := range f.Singles {
-		if len(s.Safeguards) == 1 && s.Safeguards[0] == id {
+	return f.Verdict(safeguard.Set(0).With(id))
+}
+
+// Verdict returns the stored verdict of a single safeguard or a pair.
+func (f *File) Verdict(set safeguard.Set) (Summary, bool) {
+	list := f.Singles
+	if set.Len() == 2 {
+		list = f.Pairs
+	}
+	for _, s := range list {
+		if safeguard.Set(0).With(s.Safeguards...) == set {
 			return s, true
 		}
 	}

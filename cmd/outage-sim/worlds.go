@@ -78,7 +78,7 @@ func writeCalibration(out io.Writer, c worlds.Calibration, elapsed time.Duration
 		fmt.Fprintf(out, "  %-16s tried %6d, plausible %5d\n", w.Kind, w.Tried, w.Plausible)
 	}
 	fmt.Fprintf(out, "  kept %d plausible worlds besides the central one, of %d tried, in %s\n\n", c.Kept, c.Tried, elapsed.Round(time.Millisecond))
-	fmt.Fprintln(out, "What the PES constrains (the kept worlds' 10–90% spread as a share of the range; under a half: constrained):")
+	fmt.Fprintln(out, "What the PES constrains (the kept worlds' 10–90% spread as a share of the range; under 0.3: constrained):")
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	for _, s := range c.Spans {
 		tag := "free"

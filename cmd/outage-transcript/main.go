@@ -33,6 +33,7 @@ import (
 	"github.com/outagelab/outage/game/sim"
 	"github.com/outagelab/outage/game/story"
 	"github.com/outagelab/outage/game/verdict"
+	vm "github.com/outagelab/outage/game/viewmodel"
 )
 
 func main() {
@@ -129,10 +130,20 @@ func Verdicts(d Data, lang string) []story.Verdict {
 	return out
 }
 
-// why is the verdict's summary and explanation in lang.
+// why is the verdict's summary and explanation in lang, with how often
+// the race happens over many nights (for a safeguard that acts on it) and
+// what the plausible worlds make of the verdict.
 func why(lang string, _ sim.Impact, e verdict.Entry) string {
 	summary, why := e.Verdict.Text(lang)
-	return summary + " " + why + "."
+	out := summary + " " + why + "."
+	set := safeguard.Set(0).With(e.Safeguards...)
+	if r := vm.RaceRiskFor(set, lang); r != nil {
+		out += " " + r.Text
+	}
+	if w := vm.EnsembleWords(lang, vm.SingleOverWorlds(set)); w != "" {
+		out += " " + w
+	}
+	return out
 }
 
 // chrome is the page's own text around the transcript, by language.

@@ -123,6 +123,7 @@ func newApp(c config) *vm.App {
 	eng := vm.Engine{
 		Run:          func(s safeguard.Set) *sim.Result { return sim.Run(sc, s, sc.Seed) },
 		Judge:        judge,
+		Worlds:       vm.StoredWorlds,
 		CollapseLine: sc.DWFM.CollapseLine(), LeaseTimeoutMin: sc.DWFM.TimeoutMin,
 	}
 	a := vm.NewApp(eng, i18n.Default)

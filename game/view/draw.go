@@ -616,6 +616,9 @@ func (g *Game) verdictBody() string {
 	if why != "" {
 		body += " " + sentence(why)
 	}
+	if w := a.EnsembleText(); w != "" {
+		body += " " + sentence(w)
+	}
 	if ids := a.Set.IDs(); len(ids) == 1 {
 		body += " " + g.tr("ui.verdict.how", "how", g.tr("safeguard."+string(ids[0])+".mechanism"))
 	}
@@ -642,7 +645,7 @@ func sentence(s string) string {
 }
 
 // verdictLines is how many lines the verdict card's words take at the
-// card's width, cached per set, language and width.
+// card's width, cached per wording and width.
 func (g *Game) verdictLines() int {
 	l := g.lay
 	if l == nil || !l.PanelShown() {
@@ -650,11 +653,12 @@ func (g *Game) verdictLines() int {
 	}
 	w := l.Verdict.W - 16*l.U
 	c := &g.verdict
-	if c.set == uint64(g.App.Set) && c.lang == g.App.Lang && c.width == w && c.lines > 0 {
+	body := g.verdictBody() // grows as the plausible worlds are judged
+	if c.body == body && c.width == w && c.lines > 0 {
 		return c.lines
 	}
-	c.set, c.lang, c.width = uint64(g.App.Set), g.App.Lang, w
-	c.lines = len(g.fonts.wrap(regular, l.FontSmall, g.verdictBody(), w, 64))
+	c.body, c.width = body, w
+	c.lines = len(g.fonts.wrap(regular, l.FontSmall, body, w, 64))
 	return c.lines
 }
 

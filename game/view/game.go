@@ -54,6 +54,11 @@ type Stats struct {
 	DrawMs    float64 `json:"draw_ms"`
 	ResimMs   float64 `json:"resim_ms"`
 	HeapBytes uint64  `json:"heap_bytes"`
+	// EnsembleMs is the compute time of the last verdict over the
+	// plausible worlds judged in the app (a set of several safeguards),
+	// EnsembleWallMs from its first world to its last, frames between.
+	EnsembleMs     float64 `json:"ensemble_ms"`
+	EnsembleWallMs float64 `json:"ensemble_wall_ms"`
 }
 
 // Game is the ebiten.Game of the explainer.
@@ -95,8 +100,7 @@ type Game struct {
 	reports reportsText
 	// verdict caches the verdict card's words' line count.
 	verdict struct {
-		set   uint64
-		lang  string
+		body  string
 		width float64
 		lines int
 	}
@@ -225,6 +229,9 @@ func (g *Game) update() {
 	if g.App.Scoreboard || (g.App.Mode == vm.ModeStory && g.App.Chapter == len(g.App.Chapters())-1) || g.App.Mode == vm.ModeExplore {
 		g.App.StepBoard(2 * time.Millisecond)
 	}
+	// A set of several safeguards is judged over the plausible worlds a
+	// few worlds a tick.
+	g.App.StepEnsemble(3 * time.Millisecond)
 }
 
 // window is the mean of the last len(ms) timings.
@@ -386,6 +393,7 @@ func (g *Game) Stats() Stats {
 		HeapBytes: ms.HeapAlloc}
 	if g.App != nil {
 		s.ResimMs = g.App.ResimMs
+		s.EnsembleMs, s.EnsembleWallMs = g.App.EnsembleMs, g.App.EnsembleWallMs
 	}
 	return s
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/outagelab/outage/game/worlds"
+
 	"github.com/outagelab/outage/game/i18n"
 	"github.com/outagelab/outage/game/story"
 )
@@ -54,6 +56,45 @@ type State struct {
 	// RaceRisk is how often the race empties the endpoint over many
 	// nights with the safeguards on, when one of them acts on the race.
 	RaceRisk *RaceRisk `json:"race_risk,omitempty"`
+	// Worlds is the verdict over the plausible worlds (absent for the
+	// real night).
+	Worlds *StateWorlds `json:"worlds,omitempty"`
+}
+
+// StateWorlds is the verdict over the plausible worlds in State.
+type StateWorlds struct {
+	// Done of Total worlds are judged; the rest is absent until all are.
+	Done  int `json:"done"`
+	Total int `json:"total"`
+	// Kinds is the share of worlds per verdict kind; Robust when one kind
+	// holds in 90% of them, otherwise DependsOn names the deciding
+	// estimate when one does.
+	Kinds     map[string]float64 `json:"kinds,omitempty"`
+	Robust    bool               `json:"robust"`
+	DependsOn *worlds.Split      `json:"depends_on,omitempty"`
+	// SavedServiceHours is the band of AWS service-hours saved.
+	SavedServiceHours *worlds.Band `json:"saved_service_hours,omitempty"`
+	// Central is the verdict in the world the animation plays.
+	Central string `json:"central,omitempty"`
+	Text    string `json:"text"`
+}
+
+func (a *App) stateWorlds() *StateWorlds {
+	v := a.Ensemble()
+	if v.Total == 0 {
+		return nil
+	}
+	w := &StateWorlds{Done: v.Done, Total: v.Total, Text: EnsembleWords(a.Lang, v)}
+	if s := v.Summary; s != nil {
+		w.Kinds = map[string]float64{}
+		for k, x := range s.Kinds {
+			w.Kinds[string(k)] = x
+		}
+		w.Robust, w.DependsOn, w.Central = s.Robust, s.DependsOn, string(s.Central)
+		b := s.SavedServiceHours
+		w.SavedServiceHours = &b
+	}
+	return w
 }
 
 var chromeNames = [...]string{"full", "min", "none"}
@@ -89,7 +130,7 @@ func (a *App) State() State {
 		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
 		Spotlight: a.spotlightIDs(), Stages: a.stageTexts(),
 		Overlay: a.overlayName(), Waiting: a.AwaitNext,
-		Gauges: a.cur.GaugesAt(a.T), RaceRisk: a.RaceRisk(),
+		Gauges: a.cur.GaugesAt(a.T), RaceRisk: a.RaceRisk(), Worlds: a.stateWorlds(),
 	}
 	if r := a.replay; r != nil {
 		st.ReplayStep, st.ReplaySteps = r.Step, len(r.Steps)

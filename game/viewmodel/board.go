@@ -4,6 +4,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/outagelab/outage/game/verdict"
+	"github.com/outagelab/outage/game/worlds"
+
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/sim"
 )
@@ -17,6 +20,28 @@ type BoardEntry struct {
 	// board ranks by; SavedApps is app-hours saved (illustrative), shown
 	// beside it and never mixed in.
 	Saved, SavedApps float64
+	// Worlds is a single safeguard's verdict over the plausible worlds
+	// (nil for pairs, or when no ensemble is stored): the board then ranks
+	// by its median service-hours saved.
+	Worlds *worlds.Summary
+}
+
+// RankHours is what the board ranks an entry by: the median AWS
+// service-hours saved over the plausible worlds, or in the central world.
+func (e BoardEntry) RankHours() float64 {
+	if e.Worlds != nil {
+		return e.Worlds.SavedServiceHours.P50
+	}
+	return e.Saved
+}
+
+// Prevents reports whether the entry prevents the outage: in at least 90%
+// of the plausible worlds when they are known, else in the central world.
+func (e BoardEntry) Prevents() bool {
+	if e.Worlds != nil {
+		return e.Worlds.Kinds[verdict.Prevented] >= worlds.RobustShare
+	}
+	return e.Verdict.Kind == string(verdict.Prevented)
 }
 
 // Board answers "which one would have stopped it?": every single
@@ -73,13 +98,18 @@ func (a *App) StepBoard(budget time.Duration) bool {
 		e := a.score(s)
 		if b.pairs {
 			b.PairsTried++
-			if e.Verdict.Kind == "prevented" {
+			if e.Prevents() {
 				b.Preventing = append(b.Preventing, e)
 			}
 		} else {
+			if f := a.worlds(); f != nil {
+				if w, ok := f.Single(s.IDs()[0]); ok {
+					e.Worlds = &w
+				}
+			}
 			b.Singles = append(b.Singles, e)
-			sort.SliceStable(b.Singles, func(i, j int) bool { return b.Singles[i].Saved > b.Singles[j].Saved })
-			if e.Verdict.Kind == "prevented" {
+			sort.SliceStable(b.Singles, func(i, j int) bool { return b.Singles[i].RankHours() > b.Singles[j].RankHours() })
+			if e.Prevents() {
 				b.Preventing = append(b.Preventing, e)
 			}
 		}
@@ -100,7 +130,7 @@ func (a *App) StepBoard(budget time.Duration) bool {
 			b.Done = true
 		}
 	}
-	sort.SliceStable(b.Preventing, func(i, j int) bool { return b.Preventing[i].Saved > b.Preventing[j].Saved })
+	sort.SliceStable(b.Preventing, func(i, j int) bool { return b.Preventing[i].RankHours() > b.Preventing[j].RankHours() })
 	return true
 }
 

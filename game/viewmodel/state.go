@@ -10,6 +10,7 @@ import (
 	"github.com/outagelab/outage/game/sim"
 	"github.com/outagelab/outage/game/story"
 	"github.com/outagelab/outage/game/urlstate"
+	"github.com/outagelab/outage/game/worlds"
 )
 
 // Mode is story (guided, autoplaying) or explore (free).
@@ -60,6 +61,10 @@ type Engine struct {
 	// LeaseTimeoutMin is how long a lease work item may run before DWFM
 	// abandons it and queues it again (0 when unknown).
 	LeaseTimeoutMin float64
+	// Worlds, if set, gives the plausible worlds of the scenario Run
+	// plays (StoredWorlds for the real one), over which every verdict is
+	// also judged.
+	Worlds func() *worlds.File
 }
 
 // Run is one cached what-if: its result, verdict and how long it took.
@@ -152,6 +157,14 @@ type App struct {
 	board     *Board
 	zone      *ZoneFolder // for the stages' descriptions
 	replay    *Replay     // the checker's counterexample shown in the diagram
+	// The verdicts over the plausible worlds of sets of several
+	// safeguards, judged a few worlds a tick.
+	ens      *worlds.Ensemble
+	ensJob   *ensembleJob
+	ensCache map[safeguard.Set]*worlds.Summary
+	// EnsembleMs and EnsembleWallMs are the compute and wall time of the
+	// last such judging.
+	EnsembleMs, EnsembleWallMs float64
 	// ResimMs is how long the last simulation run took.
 	ResimMs float64
 }

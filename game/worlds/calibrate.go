@@ -47,7 +47,9 @@ type Span struct {
 	// the range's own scale, log for log ranges): small means the PES
 	// constrains the parameter.
 	Share float64 `json:"share"`
-	// Constrained is Share below one half.
+	// Constrained is Share below 0.3: a parameter the night cannot see
+	// spreads over about 0.8 of its range (the walks are finite, so some
+	// spread less).
 	Constrained bool `json:"constrained"`
 }
 
@@ -228,7 +230,7 @@ func spans(ws []World) []Span {
 		s := Span{Name: p.Name, Label: p.Label, Lo: p.Lo, Hi: p.Hi,
 			KeptLo: quantile(vals, 0), KeptHi: quantile(vals, 1),
 			Share: quantile(pos, 0.9) - quantile(pos, 0.1)}
-		s.Constrained = s.Share < 0.5
+		s.Constrained = s.Share < 0.3
 		out = append(out, s)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Share < out[j].Share })

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
 )
 
@@ -18,6 +19,11 @@ type File struct {
 	ModelHash  string   `json:"model_hash"`
 	Params     []string `json:"params"`
 	Stored     []stored `json:"worlds"`
+	// Singles is every single safeguard's verdict over the worlds, in
+	// catalogue order, and Pairs every pair's, so the app can show them at
+	// once (a set of three or more it judges itself).
+	Singles []Summary `json:"singles"`
+	Pairs   []Summary `json:"pairs"`
 }
 
 type stored struct {
@@ -27,7 +33,8 @@ type stored struct {
 	Hash    string   `json:"hash"`
 }
 
-// NewFile packs a calibration for storing.
+// NewFile packs a calibration for storing, with every single safeguard
+// judged over its worlds.
 func NewFile(c Calibration) File {
 	f := File{Calibration: c, RangesHash: strconv.FormatUint(RangesHash(), 16),
 		ModelHash: strconv.FormatUint(ModelHash(), 16)}
@@ -38,7 +45,50 @@ func NewFile(c Calibration) File {
 		f.Stored = append(f.Stored, stored{Seed: w.Seed, Central: i == 0 && w.Q == nil, Q: w.Q,
 			Hash: strconv.FormatUint(w.Hash, 16)})
 	}
+	e := NewEnsemble(c.Worlds)
+	f.Singles = Singles(e)
+	f.Pairs = Pairs(e)
 	return f
+}
+
+// Pairs judges every pair of safeguards over the ensemble.
+func Pairs(e *Ensemble) []Summary {
+	ids := safeguard.IDs()
+	var out []Summary
+	for i := range ids {
+		for j := i + 1; j < len(ids); j++ {
+			out = append(out, e.Summarise(safeguard.Set(0).With(ids[i], ids[j])))
+		}
+	}
+	return out
+}
+
+// Singles judges every single safeguard over the ensemble.
+func Singles(e *Ensemble) []Summary {
+	var out []Summary
+	for _, id := range safeguard.IDs() {
+		out = append(out, e.Summarise(safeguard.Set(0).With(id)))
+	}
+	return out
+}
+
+// Single returns the stored verdict of one safeguard over the worlds.
+func (f *File) Single(id safeguard.ID) (Summary, bool) {
+	return f.Verdict(safeguard.Set(0).With(id))
+}
+
+// Verdict returns the stored verdict of a single safeguard or a pair.
+func (f *File) Verdict(set safeguard.Set) (Summary, bool) {
+	list := f.Singles
+	if set.Len() == 2 {
+		list = f.Pairs
+	}
+	for _, s := range list {
+		if safeguard.Set(0).With(s.Safeguards...) == set {
+			return s, true
+		}
+	}
+	return Summary{}, false
 }
 
 // Load reads a stored ensemble, checking that it fits the parameters.

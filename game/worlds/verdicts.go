@@ -5,7 +5,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/outagelab/outage/game/safeguard"
 	"github.com/outagelab/outage/game/scenario"
@@ -17,26 +16,18 @@ import (
 // verdict to be robust.
 const RobustShare = 0.9
 
-// Ensemble is a set of plausible worlds, with their real nights cached.
+// Ensemble is a set of plausible worlds, with each world's scenario and
+// real night made once, when first needed. Different worlds may be judged
+// at once; one world is judged by one goroutine at a time.
 type Ensemble struct {
 	Worlds []World
-	once   sync.Once
 	scs    []*scenario.Scenario
 	bases  []*sim.Result
 }
 
 // NewEnsemble wraps worlds.
-func NewEnsemble(ws []World) *Ensemble { return &Ensemble{Worlds: ws} }
-
-func (e *Ensemble) prepare() {
-	e.once.Do(func() {
-		e.scs = make([]*scenario.Scenario, len(e.Worlds))
-		e.bases = make([]*sim.Result, len(e.Worlds))
-		parallel(len(e.Worlds), func(i int) {
-			e.scs[i] = e.Worlds[i].Scenario()
-			e.bases[i] = sim.RunWith(e.scs[i], 0, e.Worlds[i].Seed, sim.Options{})
-		})
-	})
+func NewEnsemble(ws []World) *Ensemble {
+	return &Ensemble{Worlds: ws, scs: make([]*scenario.Scenario, len(ws)), bases: make([]*sim.Result, len(ws))}
 }
 
 // Outcome is one world's verdict on a safeguard set.
@@ -50,7 +41,10 @@ type Outcome struct {
 
 // Judge runs the set in world i against that world's own real night.
 func (e *Ensemble) Judge(i int, set safeguard.Set) Outcome {
-	e.prepare()
+	if e.scs[i] == nil {
+		e.scs[i] = e.Worlds[i].Scenario()
+		e.bases[i] = sim.RunWith(e.scs[i], 0, e.Worlds[i].Seed, sim.Options{})
+	}
 	r := sim.RunWith(e.scs[i], set, e.Worlds[i].Seed, sim.Options{})
 	v := verdict.Judge(e.bases[i], r)
 	return Outcome{Kind: v.Kind, SavedHours: v.SavedHours, SavedApps: v.SavedAppHours, CellShare: r.DWFMCellShare}

@@ -442,6 +442,23 @@ func (g *Game) drawZoom(t0, t1 sim.Time) {
 	fs := math.Min(l.FontSmall, z.H/5.5)
 	head := vm.R(z.X+4*u, z.Y, z.W-8*u, lineBox(fs)+2*u)
 	p.fitText(g.tr("ui.timeline.zoom", "from", t0.Clock(), "to", t1.Clock()), regular, fs, head, left, pal.TextFaint)
+	// The key to the lanes' colours, at the right of the header.
+	kx := head.Right()
+	for _, it := range [...]struct {
+		key string
+		c   vm.RGBA
+	}{{"ui.race.key.cleanup", pal.PlanOld}, {"ui.race.key.backoff", pal.Warn.WithAlpha(0x90)}, {"ui.race.key.apply", pal.Plan}, {"ui.race.key.check", pal.Info}} {
+		lab := g.tr(it.key)
+		w := g.fonts.width(regular, fs, lab)
+		if kx-w-fs-8*u < head.X+g.fonts.width(regular, fs, g.tr("ui.timeline.zoom", "from", t0.Clock(), "to", t1.Clock()))+12*u {
+			break
+		}
+		kx -= w
+		p.fitText(lab, regular, fs, vm.R(kx, head.Y, w, head.H), left, pal.TextDim)
+		kx -= fs*0.9 + 3*u
+		p.rect(vm.R(kx, head.CY()-fs*0.35, fs*0.9, fs*0.7), it.c)
+		kx -= 8 * u
+	}
 	lanes := vm.R(z.X, head.Bottom(), z.W, z.Bottom()-head.Bottom()-2*u)
 	lh := lanes.H / 4
 	// Enactor lanes.

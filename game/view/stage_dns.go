@@ -93,6 +93,12 @@ func (g *Game) drawAutomation(r vm.Rect, z *vm.ZoneState) {
 				c = pal.Warn
 			}
 			long, short := g.activity(e)
+			if e.Kind == "backoff" && z.Failures > 0 {
+				// Once the zone is broken, a batch fails for want of the
+				// deleted tree, not for a lost lock.
+				long, short = g.tr("ui.activity.refused_retry"), g.tr("ui.activity.refused_retry_short")
+				c = pal.Bad
+			}
 			if rr.H > 2*lineBox(fs) {
 				p.fitAny(regular, fs, vm.R(ax, rr.CY()-lineBox(fs), aw, lineBox(fs)), left, c, long, short)
 				bar := vm.R(ax, rr.CY()+2*u, aw, math.Max(2, 3*u))

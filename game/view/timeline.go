@@ -177,6 +177,23 @@ func (g *Game) drawTimelineKey() {
 		p.rect(vm.R(x, row.CY()-3*u, 11*u, 6*u), pal.Ghost)
 		x -= 10 * u
 	}
+	for _, svc := range g.run.Result.Services {
+		if svc.StartUncertain {
+			// The key to the hatching of an uncertain start.
+			label := g.tr("ui.timeline.start_uncertain")
+			w := g.fonts.width(regular, fs, label)
+			x -= w
+			p.fitText(label, regular, fs, vm.R(x, row.Y, w, row.H), left, pal.TextDim)
+			x -= 14 * u
+			sw := vm.R(x, row.CY()-3*u, 11*u, 6*u)
+			p.rect(sw, pal.Bad)
+			for hx := sw.X + 2*u; hx < sw.Right(); hx += 4 * u {
+				p.line(hx, sw.Bottom(), math.Min(hx+sw.H, sw.Right()), sw.Y, math.Max(1, 0.8*u), pal.Lane)
+			}
+			x -= 10 * u
+			break
+		}
+	}
 	item(pal.SeverityMark(sim.Degraded), g.tr("ui.severity.degraded"))
 	item(pal.SeverityMark(sim.Down), g.tr("ui.severity.down"))
 	item(vm.Mark{Color: pal.TextDim, Shape: vm.ShapeDiamond}, g.tr("ui.timeline.key_event"))
@@ -373,6 +390,14 @@ func (g *Game) renderBands() {
 				p.rect(vm.R(r.X, r.Y+r.H*0.5, r.W, r.H*0.5), m.Color)
 			} else {
 				p.rect(r, m.Color)
+			}
+		}
+		if svc.StartUncertain && len(svc.Outages) > 0 {
+			// The PES gives no firm start: the bar's first minutes hatched.
+			o := svc.Outages[0]
+			x0, x1 := ts.X(o.Start), ts.X(min(o.End, o.Start+24*sim.Minute))
+			for x := x0; x < x1; x += math.Max(3, 4*u) {
+				p.line(x, inner.Bottom(), math.Min(x+inner.H, x1), inner.Y, math.Max(1, 0.8*u), pal.Lane)
 			}
 		}
 		if showNames {

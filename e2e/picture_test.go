@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -200,4 +203,23 @@ func TestBrowserReplayCounterexample(t *testing.T) {
 	p.screenshot("replay-last-step")
 	p.do(key(keyEscape, 0))
 	p.poll(`window.outage.state().replay_step === 0`)
+}
+
+// TestBrowserMechanismTip points at a safeguard's toggle: its one-line
+// mechanism appears beside it (the picture changes) and goes when the
+// pointer leaves.
+func TestBrowserMechanismTip(t *testing.T) {
+	p := open(t, 1280, 720, "")
+	p.call(`window.outage.pause()`)
+	r, ok := p.layout()[safeguardWidget+"apply-time-check"]
+	require.True(t, ok)
+	// Inside the canvas first: a pointer that has not moved shows no hover.
+	p.do(chromedp.MouseEvent(chromedp.MouseMoved, 400, 300), chromedp.Sleep(100*time.Millisecond), chromedp.MouseEvent(chromedp.MouseMoved, 410, 310))
+	before := p.screenshot("tip-before")
+	x, y := r.Center()
+	p.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y), chromedp.Sleep(200*time.Millisecond))
+	with := p.screenshot("tip-apply-time-check")
+	d, err := Difference(before, with)
+	require.NoError(t, err)
+	assert.Greater(t, d, 0.01, "the mechanism shows beside the toggle")
 }

@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -81,6 +82,11 @@ func TestBrowserLoaderProgress(t *testing.T) {
 	assert.Greater(t, bar, 0.0)
 	assert.Less(t, bar, 1.0)
 	assert.Contains(t, text, "Downloading")
+	// It says what travels, the compressed size, not the decoded bytes.
+	wire := map[string]int64{"br": m.Brotli, "gzip": m.Gzip}[l.Encoding]
+	if wire > 0 {
+		assert.Contains(t, text, fmt.Sprintf("of %.1f MB", float64(wire)/1e6))
+	}
 
 	// Lift the limit and let it finish.
 	require.NoError(t, chromedp.Do(ctx, throttle(-1)))

@@ -21,6 +21,7 @@
     phase: 'start', // start, download, compile, run, ready, error
     loaded: 0,      // decoded bytes received
     total: 0,       // decoded size, 0 if unknown
+    wire: 0,        // compressed size from the manifest, 0 if unknown
     encoding: '',   // Content-Encoding of the .wasm response
     error: '',
     timings: {},    // ms since navigation start: fetch, downloaded, compiled, ready
@@ -68,7 +69,10 @@
     if (state.total > 0) {
       var f = Math.min(state.loaded / state.total, 1);
       bar.value = f;
-      text.textContent = say('downloadingOf', mb(state.loaded), mb(state.total));
+      // What travels: a compressed response's size when the manifest
+      // gives it, not the decoded bytes counted.
+      var wire = state.wire > 0 ? state.wire : state.total;
+      text.textContent = say('downloadingOf', mb(f * wire), mb(wire));
     } else {
       bar.removeAttribute('value'); // indeterminate
       text.textContent = say('downloading', mb(state.loaded));
@@ -95,6 +99,8 @@
     if (!enc && len > 0) state.total = len;
     manifest.then(function (m) {
       if (m && m.bytes > 0) state.total = m.bytes;
+      if (m && enc === 'br' && m.br > 0) state.wire = m.br;
+      else if (m && enc === 'gzip' && m.gzip > 0) state.wire = m.gzip;
     });
     if (!res.body || !res.body.getReader) return;
     var reader = res.body.getReader();

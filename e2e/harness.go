@@ -470,3 +470,15 @@ func Names(l map[string]Rect) []string {
 	sort.Strings(out)
 	return slices.Clip(out)
 }
+
+// Wheel scrolls the mouse wheel by dy CSS pixels at (x, y) (positive:
+// down the page).
+func Wheel(x, y, dy float64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, input.DispatchMouseEvent, input.DispatchMouseEventParams{
+			// DevTools wants both deltas; a zero would be left out of the call.
+			Type: input.DispatchMouseEventTypeMouseWheel, X: x, Y: y, DeltaX: 1e-6, DeltaY: dy,
+		})
+		return err
+	})
+}

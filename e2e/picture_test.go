@@ -123,6 +123,19 @@ func TestBrowserScoreboardRows(t *testing.T) {
 			}
 			p.screenshot(fmt.Sprintf("scoreboard-scrolled-%dx%d", sz.w, sz.h))
 			assert.Len(t, seen, 15, "every safeguard's row reachable: %v", seen)
+			// The wheel scrolls it back up to the first row.
+			before := p.layout()
+			top := ""
+			for k, r := range before {
+				if strings.HasPrefix(k, "scoreboard.row.") && !strings.HasPrefix(k, "scoreboard.row.set.") && (top == "" || r.Y < before[top].Y) {
+					top = k
+				}
+			}
+			cx, cy := before[top].Center()
+			for range 20 {
+				p.do(Wheel(cx, cy, -120), chromedp.Sleep(40*time.Millisecond))
+			}
+			p.poll(`'scoreboard.row.apply-time-check' in ` + layoutJS)
 			assert.True(t, seen["serve-stale"], "serve-stale's row")
 			// Tab puts the focus ring on a row that is on screen.
 			p.do(key(keyTab, 0))

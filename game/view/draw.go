@@ -143,7 +143,12 @@ func (g *Game) drawCaption() {
 			y += lineBox(fs) + 4*u
 		} else if !l.Tiny {
 			title := g.tr("ui.caption.chapter_title", "n", a.Chapter+1, "title", g.tr(ch.Title))
-			p.fitText(title, bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text)
+			// A long title (Indonesian on a phone) steps down to fit whole.
+			tf := l.FontTitle
+			for tf > l.FontSmall && !p.fits(bold, tf, title, r.W) {
+				tf = math.Max(l.FontSmall, tf-math.Max(1, l.U))
+			}
+			p.fitText(title, bold, tf, vm.R(r.X, y+(lineBox(l.FontTitle)-lineBox(tf))/2, r.W, lineBox(tf)), left, pal.Text)
 			y += lineBox(l.FontTitle) + 4*u
 		}
 		src := source

@@ -159,15 +159,20 @@ func main() {
 		app = boot()
 	}
 	g := view.New(app, opt)
-	install(g)
+	gd := newGuard(g, reportCrash)
+	install(g, gd)
 	ebiten.SetWindowSize(c.w, c.h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(c.fullscreen)
 	// Embedded, the app leaves the keyboard focus with the host page until
 	// the reader clicks or taps it.
-	err = ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: c.st.Embed})
-	if os.Getenv("OUTAGE_STATS") != "" {
+	err = ebiten.RunGameWithOptions(gd, &ebiten.RunGameOptions{InitUnfocused: c.st.Embed})
+	if os.Getenv("OUTAGE_STATS") != "" && !gd.Stopped() {
 		fmt.Fprintf(os.Stderr, "%+v\n", g.Stats())
+	}
+	if errors.Is(err, errCrashed) {
+		// reportCrash has said what happened.
+		os.Exit(1)
 	}
 	if err != nil && !errors.Is(err, view.ErrDone) {
 		fmt.Fprintln(os.Stderr, "outage:", err)

@@ -24,6 +24,9 @@
 //	                        "embed.link" (the strip the page's link covers
 //	                        in embed mode)
 //	outage.stats()          {fps, tps, update_ms, draw_ms, resim_ms, heap_bytes}
+//	outage.share()          {link, iframe}: the share link of this moment
+//	                        and its <iframe> snippet, from the address the
+//	                        page is served from (as the Share dialog has)
 //
 // Commands return {ok: true}; bad arguments return {error: "..."} and
 // never throw. A panic inside a call stops the app (Guard): the call
@@ -236,6 +239,12 @@ func Install(g *view.Game, gd Guard) {
 			out[string(k)] = map[string]any{"x": r.X, "y": r.Y, "w": r.W, "h": r.H}
 		}
 		return out, nil
+	}))
+	o.Set("share", locked("share", func(a *vm.App, args []any) (any, error) {
+		if err := vm.APINoArgs("share", args); err != nil {
+			return nil, err
+		}
+		return map[string]any{"link": a.ShareLink(), "iframe": a.ShareIframe()}, nil
 	}))
 	o.Set("stats", js.FuncOf(func(js.Value, []js.Value) any {
 		if gd.Stopped() {

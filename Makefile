@@ -116,11 +116,11 @@ test-desktop: ## the desktop build (CGO_ENABLED=0) run under Xvfb, with a screen
 
 test: vet test-native test-wasm test-cross e2e test-desktop ## everything CI runs
 
-bench: ## benchmarks, sizes, first frame vs the baseline, frame and re-run times (bench/out/report.md)
+bench: ## benchmarks, sizes, first frame vs the baseline, frame and re-run times, cold re-run, a SOAK-minute soak (bench/out/report.md)
 	@mkdir -p bench/out
 	$(MAKE) --no-print-directory wasm
 	$(GO) test -run '^$$' -bench . -benchmem ./game/... | tee bench/out/gobench.txt
-	$(GO) run ./bench/report -gobench bench/out/gobench.txt -out bench/out/report.md
+	$(GO) run ./bench/report -gobench bench/out/gobench.txt -out bench/out/report.md -soak $(SOAK)m
 
 clean: ## remove build outputs
 	rm -rf bin artifacts bench/out $(DIST) web/wasm_exec.js web/*.wasm web/*.wasm.br web/*.wasm.gz web/*.wasm.json $(TRANSCRIPTS)

@@ -43,6 +43,10 @@ type guard struct {
 	// inject, in test builds only (-tags crashtest), panics or exits at the
 	// named point.
 	inject func(g *guard, where string)
+	// scale (the -scale flag, 1 by default) makes the game lay itself out
+	// for a window that many times smaller; its device scale factor is
+	// that many times larger (main), so it fills the same pixels.
+	scale float64
 
 	mu    sync.Mutex
 	crash *Crash
@@ -53,7 +57,7 @@ type guard struct {
 }
 
 func newGuard(g *view.Game, report func(*Crash)) *guard {
-	return &guard{g: g, report: report, inject: testInject}
+	return &guard{g: g, report: report, inject: testInject, scale: 1}
 }
 
 // Stopped reports whether the app has crashed.
@@ -176,6 +180,9 @@ func (gd *guard) LayoutF(ow, oh float64) (w, h float64) {
 			w, h = max(1, ow), max(1, oh)
 		}
 	}()
+	if gd.scale > 0 && gd.scale != 1 {
+		return gd.g.LayoutF(ow/gd.scale, oh/gd.scale)
+	}
 	return gd.g.LayoutF(ow, oh)
 }
 

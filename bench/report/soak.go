@@ -33,6 +33,9 @@ type soakResult struct {
 	Actions  int
 	Console  []string // errors and uncaught exceptions
 	Err      string
+	// LoadStart and LoadEnd are the machine's load averages (1 min), which
+	// say how far the times can be trusted on a shared machine.
+	LoadStart, LoadEnd string
 }
 
 // soakActions are what the reader does every few seconds, in turn: switch
@@ -85,6 +88,7 @@ func soak(parent context.Context, url string, d time.Duration) soakResult {
 		res.Err = err.Error()
 		return res
 	}
+	res.LoadStart = loadAverage()
 	start := time.Now()
 	nextAction, nextSample := start, start
 	for time.Since(start) < d {
@@ -112,10 +116,24 @@ func soak(parent context.Context, url string, d time.Duration) soakResult {
 		}
 		time.Sleep(time.Until(minTime(nextAction, nextSample)))
 	}
+	res.LoadEnd = loadAverage()
 	mu.Lock()
 	res.Console = slices.Clone(res.Console)
 	mu.Unlock()
 	return res
+}
+
+// loadAverage is the one-minute load average, or "?" where there is none.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
 }
 
 func minTime(a, b time.Time) time.Time {
@@ -140,6 +158,16 @@ func heapsOf(ss []soakSample) []float64 {
 	var v []float64
 	for _, s := range ss {
 		v = append(v, s.Stats.HeapBytes)
+	}
+	return v
+}
+
+// liveOf is the live heap after the last collection, which does not swing
+// with the garbage made between collections: the measure of a leak.
+func liveOf(ss []soakSample) []float64 {
+	var v []float64
+	for _, s := range ss {
+		v = append(v, s.Stats.HeapLive)
 	}
 	return v
 }
@@ -189,7 +217,8 @@ func (r soakResult) write(w func(string, ...any)) {
 		w("Not measured: too few samples (%d).\n\n", len(r.Samples))
 		return
 	}
-	h1, h2 := median(heapsOf(first)), median(heapsOf(last))
+	h1, h2 := median(liveOf(first)), median(liveOf(last))
+	a1, a2 := median(heapsOf(first)), median(heapsOf(last))
 	f1, f2 := median(framesOf(first)), median(framesOf(last))
 	var x, y []float64
 	for _, s := range r.window(minute, r.Duration+time.Minute) {
@@ -201,7 +230,8 @@ func (r soakResult) write(w func(string, ...any)) {
 	frameOK := f2 <= f1*(1+budgetSoakDraw) || f2-f1 < 0.2
 	w("Headless Chromium at 1280×720, the story playing; every 3 s one of: a safeguard switched, a seek, a chapter jump (%d actions); window.outage.stats() every 5 s (%d samples). Medians over the window after the first minute and over the last one.\n\n", r.Actions, len(r.Samples))
 	w("| | after minute 1 (%v–%v) | last minute | change |\n|---|---:|---:|---:|\n", minute.Round(time.Second), (2 * minute).Round(time.Second))
-	w("| Go heap (HeapAlloc) | %.1f MB | %.1f MB | %+.1f%% (%s) |\n", h1/1e6, h2/1e6, 100*(h2/h1-1), verdict(heapOK))
+	w("| Go heap live after GC | %.2f MB | %.2f MB | %+.1f%% (%s) |\n", h1/1e6, h2/1e6, 100*(h2/h1-1), verdict(heapOK))
+	w("| Go heap allocated (HeapAlloc, with garbage) | %.1f MB | %.1f MB | %+.1f%% |\n", a1/1e6, a2/1e6, 100*(a2/a1-1))
 	w("| Update+Draw | %.2f ms | %.2f ms | %+.2f ms (%s) |\n", f1, f2, f2-f1, verdict(frameOK))
 	fps1, fps2 := 0.0, 0.0
 	for _, s := range first {
@@ -211,15 +241,19 @@ func (r soakResult) write(w func(string, ...any)) {
 		fps2 += s.Stats.FPS / float64(len(last))
 	}
 	w("| FPS (mean) | %.0f | %.0f | |\n\n", fps1, fps2)
-	w("Frame-time trend after minute 1: %+.3f ms per minute (least squares). Heap range over the run: %.1f–%.1f MB.\n\n",
-		k, slices.Min(heapsOf(r.Samples))/1e6, slices.Max(heapsOf(r.Samples))/1e6)
+	var lx, ly []float64
+	for _, s := range r.window(minute, r.Duration+time.Minute) {
+		lx, ly = append(lx, s.At.Minutes()), append(ly, s.Stats.HeapLive/1e6)
+	}
+	w("Trends after minute 1 (least squares): Update+Draw %+.3f ms per minute, live heap %+.3f MB per minute. HeapAlloc range over the run: %.1f–%.1f MB. Load average of the machine at the start and the end: %s, %s.\n\n",
+		k, slope(lx, ly), slices.Min(heapsOf(r.Samples))/1e6, slices.Max(heapsOf(r.Samples))/1e6, r.LoadStart, r.LoadEnd)
 	var curve []string
 	step := max(1, len(r.Samples)/20)
 	for i := 0; i < len(r.Samples); i += step {
 		s := r.Samples[i]
-		curve = append(curve, fmt.Sprintf("%s %.1f MB %.2f ms", s.At.Round(time.Second), s.Stats.HeapBytes/1e6, s.Stats.UpdateMS+s.Stats.DrawMS))
+		curve = append(curve, fmt.Sprintf("%s %.2f/%.1f MB %.2f ms", s.At.Round(time.Second), s.Stats.HeapLive/1e6, s.Stats.HeapBytes/1e6, s.Stats.UpdateMS+s.Stats.DrawMS))
 	}
-	w("The curve (time, heap, Update+Draw): %s.\n\n", strings.Join(curve, "; "))
+	w("The curve (time, live/allocated heap, Update+Draw): %s.\n\n", strings.Join(curve, "; "))
 	if len(r.Console) == 0 {
 		w("Console errors: **0** (within budget).\n\n")
 	} else {
@@ -236,12 +270,13 @@ type coldResult struct {
 	Delay time.Duration // after the first frame
 	Ms    []float64
 	Err   string
+	Load  string // the load average when it started
 }
 
 // coldRerun loads the app n times in fresh browser contexts and switches a
 // safeguard delay after its first frame, reading the re-run's time.
 func coldRerun(parent context.Context, url string, delay time.Duration, n int) coldResult {
-	res := coldResult{Delay: delay}
+	res := coldResult{Delay: delay, Load: loadAverage()}
 	for range n {
 		_, err := load(parent, url, func(tab context.Context) error {
 			if err := chromedp.Do(tab, chromedp.Sleep(delay),
@@ -266,10 +301,10 @@ func coldRerun(parent context.Context, url string, delay time.Duration, n int) c
 func writeCold(w func(string, ...any), rs []coldResult) {
 	w("## The first re-run after a toggle, cold (≤ 16 ms)\n\n")
 	w("Each a fresh page load in a fresh browser context; setSafeguards(['apply-time-check']) at the given time after the first frame; the re-run's time from stats().resim_ms.\n\n")
-	w("| toggle after the first frame | runs (ms) | median | worst | |\n|---|---|---:|---:|---|\n")
+	w("| toggle after the first frame | runs (ms) | median | worst | | load average |\n|---|---|---:|---:|---|---:|\n")
 	for _, r := range rs {
 		if r.Err != "" {
-			w("| %v | not measured: %s | | | |\n", r.Delay, r.Err)
+			w("| %v | not measured: %s | | | | |\n", r.Delay, r.Err)
 			continue
 		}
 		var all []string
@@ -277,7 +312,7 @@ func writeCold(w func(string, ...any), rs []coldResult) {
 			all = append(all, fmt.Sprintf("%.1f", v))
 		}
 		worst := slices.Max(r.Ms)
-		w("| %v | %s | %.1f | **%.1f** | %s |\n", r.Delay, strings.Join(all, ", "), median(r.Ms), worst, verdict(worst <= budgetResimMS))
+		w("| %v | %s | %.1f | **%.1f** | %s | %s |\n", r.Delay, strings.Join(all, ", "), median(r.Ms), worst, verdict(worst <= budgetResimMS), r.Load)
 	}
 	w("\n")
 }

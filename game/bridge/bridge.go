@@ -23,7 +23,9 @@
 //	outage.layout()         {name: {x, y, w, h}} in CSS pixels, including
 //	                        "embed.link" (the strip the page's link covers
 //	                        in embed mode)
-//	outage.stats()          {fps, tps, update_ms, draw_ms, resim_ms, heap_bytes}
+//	outage.stats()          {fps, tps, update_ms, draw_ms, resim_ms, heap_bytes,
+//	                         heap_live_bytes}: heap_live_bytes is the heap
+//	                        the last garbage collection found live
 //	outage.share()          {link, iframe}: the share link of this moment
 //	                        and its <iframe> snippet, from the address the
 //	                        page is served from (as the Share dialog has)
@@ -43,6 +45,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime/metrics"
 	"strings"
 	"syscall/js"
 	"time"
@@ -250,7 +253,11 @@ func Install(g *view.Game, gd Guard) {
 		if gd.Stopped() {
 			return errObj(fmt.Errorf("stats: %w", errStopped))
 		}
-		return toJS(g.Stats())
+		st := map[string]any{}
+		b, _ := json.Marshal(g.Stats())
+		json.Unmarshal(b, &st)
+		st["heap_live_bytes"] = liveHeap()
+		return toJS(st)
 	}))
 	w.Set("outage", o)
 }
@@ -290,6 +297,17 @@ func (e *events) afterUpdate() {
 	g.Mu.Unlock()
 	e.pending, e.sent, e.lastAt = false, true, time.Now()
 	dispatch("outage:state", toJS(st))
+}
+
+// liveHeap is the heap the last collection marked live (0 before one):
+// unlike HeapAlloc it does not swing with the garbage between collections.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // dispatch sends a CustomEvent to the window.

@@ -16,6 +16,10 @@
 //    plays again on return if it was playing; no focus is taken.
 //  - The postMessage API for a host page that frames the explainer (see
 //    PROTOCOL below and the README).
+//  - The error screen (showError), for web/app.js's loader and for a
+//    crash of the app (outage:crash): one sentence, what the host must
+//    change if anything, Reload, the transcript and the link of the moment
+//    it stopped; a host gets outage:error with fatal: true.
 //
 // It never reads cookies or storage and makes no request: it works inside
 // <iframe sandbox="allow-scripts"> (an opaque origin) under the strict CSP.

@@ -80,7 +80,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + ln.Addr().String() + *prefix
 	fmt.Fprintf(stdout, "serving %s\n", base)
-	fmt.Fprintf(stdout, "  embedded in an article: %sweb/embed-demo.html\n", base)
+	if _, err := os.Stat(filepath.Join(*root, "web", "embed-demo.html")); err == nil {
+		fmt.Fprintf(stdout, "  embedded in an article: %sweb/embed-demo.html\n", base)
+	}
 	fmt.Fprintf(stdout, "  transcript: %sweb/transcript.en.html (Bahasa Indonesia: %sweb/transcript.id.html)\n", base, base)
 
 	var handler http.Handler = h

@@ -163,6 +163,10 @@ func main() {
 	boot := func() *vm.App {
 		hostLate(&c)
 		app := newApp(c)
+		if lazyApp {
+			// In the browser, warm the re-run before the reader's first toggle.
+			warm(app)
+		}
 		ebiten.SetWindowTitle(i18n.T(app.Lang, "app.title"))
 		return app
 	}
@@ -177,17 +181,7 @@ func main() {
 	gd := newGuard(g, reportCrash)
 	gd.scale = c.scale
 	install(g, gd)
-	if lazyApp {
-		// In the browser, warm the re-run before the reader's first toggle.
-		w := &warmer{g: g, sc: scenario.Default()}
-		after := g.AfterUpdate
-		g.AfterUpdate = func() {
-			if after != nil {
-				after()
-			}
-			w.step()
-		}
-	}
+
 	ebiten.SetWindowSize(c.w, c.h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(c.fullscreen)

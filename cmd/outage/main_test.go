@@ -85,3 +85,16 @@ func TestGuard(t *testing.T) {
 		})
 	}
 }
+
+// TestWarmLeavesTheAppAlone checks that the warm-up changes nothing the
+// reader or the page can see: the safeguards, the verdict, the re-run
+// time that stats() reports.
+func TestWarmLeavesTheAppAlone(t *testing.T) {
+	c, err := parse(nil)
+	require.NoError(t, err)
+	app := newApp(c)
+	before, ms := app.State(), app.ResimMs
+	warm(app)
+	assert.Equal(t, before, app.State())
+	assert.Equal(t, ms, app.ResimMs)
+}

@@ -163,10 +163,6 @@ func main() {
 	boot := func() *vm.App {
 		hostLate(&c)
 		app := newApp(c)
-		if lazyApp {
-			// In the browser, warm the re-run before the reader's first toggle.
-			warm(app)
-		}
 		ebiten.SetWindowTitle(i18n.T(app.Lang, "app.title"))
 		return app
 	}
@@ -181,6 +177,18 @@ func main() {
 	gd := newGuard(g, reportCrash)
 	gd.scale = c.scale
 	install(g, gd)
+	if lazyApp {
+		// In the browser, warm the re-run before the reader's first toggle,
+		// in the ticks after the app is built.
+		w := &warmer{g: g}
+		after := g.AfterUpdate
+		g.AfterUpdate = func() {
+			if after != nil {
+				after()
+			}
+			w.step()
+		}
+	}
 
 	ebiten.SetWindowSize(c.w, c.h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

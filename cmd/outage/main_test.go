@@ -94,7 +94,11 @@ func TestWarmLeavesTheAppAlone(t *testing.T) {
 	require.NoError(t, err)
 	app := newApp(c)
 	before, ms := app.State(), app.ResimMs
-	warm(app)
+	w := &warmer{g: view.New(app, view.Options{})}
+	for range warmDelay + len(warmSets) + 2 {
+		w.step()
+	}
+	assert.Equal(t, len(warmSets), w.done, "one run per tick after the delay")
 	assert.Equal(t, before, app.State())
 	assert.Equal(t, ms, app.ResimMs)
 }

@@ -204,6 +204,8 @@ type Stats struct {
 	DrawMS    float64 `json:"draw_ms"`
 	ResimMS   float64 `json:"resim_ms"`
 	HeapBytes float64 `json:"heap_bytes"`
+	// HeapLive is the heap the last collection found live.
+	HeapLive float64 `json:"heap_live_bytes"`
 }
 
 // AppStats returns window.outage.stats().

@@ -19,7 +19,21 @@ WASM_SRC := go.mod go.sum $(shell find cmd/outage game assets -type f 2>/dev/nul
 TRANSCRIPTS := web/transcript.en.html web/transcript.id.html
 TRANSCRIPT_SRC := go.mod go.sum $(shell find cmd/outage-transcript game assets -type f 2>/dev/null)
 
-.PHONY: help run serve wasm transcript desktop size test test-native test-wasm e2e test-desktop vet bench sim assets clean
+# The published folder (make dist): brotli at the best level, as readers
+# download it. DIST_BROTLI_QUALITY=5 makes it in seconds for a quick try.
+DIST ?= dist
+DIST_BROTLI_QUALITY ?= 11
+
+# The desktop builds of make release (GOOS/GOARCH), all without cgo, and
+# the ones make test builds so that a change breaking them fails CI.
+RELEASE_TARGETS := windows/amd64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64
+CROSS_TARGETS   := windows/amd64 darwin/arm64
+RELEASE_DIR ?= bin/release
+
+# The soak of make bench, in minutes (10 is the budget's; SOAK=1 for a try).
+SOAK ?= 10
+
+.PHONY: help run serve wasm transcript desktop dist release test-cross size test test-native test-wasm e2e test-desktop vet bench sim assets clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +70,26 @@ FORCE:
 desktop: ## build the desktop app to bin/outage (no cgo)
 	CGO_ENABLED=0 $(GO) build -trimpath -o bin/outage ./cmd/outage
 
+dist: wasm ## the folder to publish on any static host: dist/ (README "Publishing"; DIST_BROTLI_QUALITY=5 for a quick one)
+	$(GO) run ./cmd/outage-serve dist -quality $(DIST_BROTLI_QUALITY) -out $(DIST)
+
+release: ## the desktop app for Windows, macOS and Linux, without cgo, in bin/release/ with SHA256SUMS
+	@mkdir -p $(RELEASE_DIR)
+	@set -e; for t in $(RELEASE_TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; ext=; [ "$$os" = windows ] && ext=.exe; \
+	  out=$(RELEASE_DIR)/outage-$$os-$$arch$$ext; \
+	  echo "CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch go build -o $$out"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags='-s -w' -o $$out ./cmd/outage; \
+	done
+	cd $(RELEASE_DIR) && sha256sum outage-* > SHA256SUMS && ls -l outage-*
+
+test-cross: ## build the desktop app for Windows and macOS (no cgo), so a change that breaks them fails
+	@set -e; for t in $(CROSS_TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; \
+	  echo "CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch go build ./cmd/outage"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o /dev/null ./cmd/outage; \
+	done
+
 size: wasm ## download size of web/outage.wasm: raw, gzip, brotli (level 11)
 	$(GO) run ./bench/report -size-only
 
@@ -78,19 +112,19 @@ test-native: ## all unit tests, natively
 test-wasm: ## the pure packages' tests under GOOS=js GOARCH=wasm in Node
 	PATH="$$PATH:$(GOROOT_WASM)" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PURE)
 
-e2e: wasm ## browser tests of the built web/outage.wasm in headless Chromium (screenshots in artifacts/)
-	$(GO) test -tags e2e -count=1 -run 'TestBrowser' -v ./e2e/
+e2e: wasm dist ## browser tests of the built web/outage.wasm and of dist/ in headless Chromium and Firefox ESR (screenshots in artifacts/)
+	$(GO) test -tags e2e -count=1 -run 'TestBrowser|TestFirefox' -v ./e2e/
 
 test-desktop: ## the desktop build (CGO_ENABLED=0) run under Xvfb, with a screenshot
 	$(GO) test -tags e2e -count=1 -run 'TestDesktop' -v ./e2e/
 
-test: vet test-native test-wasm e2e test-desktop ## everything CI runs
+test: vet test-native test-wasm test-cross e2e test-desktop ## everything CI runs
 
-bench: ## benchmarks, sizes, first frame vs the baseline, frame and re-run times (bench/out/report.md)
+bench: ## benchmarks, sizes, first frame vs the baseline, frame and re-run times, cold re-run, a SOAK-minute soak (bench/out/report.md)
 	@mkdir -p bench/out
 	$(MAKE) --no-print-directory wasm
 	$(GO) test -run '^$$' -bench . -benchmem ./game/... | tee bench/out/gobench.txt
-	$(GO) run ./bench/report -gobench bench/out/gobench.txt -out bench/out/report.md
+	$(GO) run ./bench/report -gobench bench/out/gobench.txt -out bench/out/report.md -soak $(SOAK)m
 
 clean: ## remove build outputs
-	rm -rf bin artifacts bench/out web/wasm_exec.js web/*.wasm web/*.wasm.br web/*.wasm.gz web/*.wasm.json $(TRANSCRIPTS)
+	rm -rf bin artifacts bench/out $(DIST) web/wasm_exec.js web/*.wasm web/*.wasm.br web/*.wasm.gz web/*.wasm.json $(TRANSCRIPTS)

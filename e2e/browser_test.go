@@ -50,6 +50,7 @@ func TestMain(m *testing.M) {
 	artifacts = filepath.Join(root, "artifacts")
 	code := m.Run()
 	stopBrowser()
+	stopFirefox()
 	stopServer()
 	os.Exit(code)
 }

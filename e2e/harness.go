@@ -209,12 +209,18 @@ func AppState(ctx context.Context) (State, error) {
 
 // Stats is window.outage.stats().
 type Stats struct {
-	FPS       float64 `json:"fps"`
-	TPS       float64 `json:"tps"`
-	UpdateMS  float64 `json:"update_ms"`
-	DrawMS    float64 `json:"draw_ms"`
-	ResimMS   float64 `json:"resim_ms"`
-	HeapBytes float64 `json:"heap_bytes"`
+	FPS      float64 `json:"fps"`
+	TPS      float64 `json:"tps"`
+	UpdateMS float64 `json:"update_ms"`
+	DrawMS   float64 `json:"draw_ms"`
+	ResimMS  float64 `json:"resim_ms"`
+	// EnsembleMS and EnsembleWallMS: the last verdict over the plausible
+	// worlds judged in the app (three safeguards or more).
+	EnsembleMS     float64 `json:"ensemble_ms"`
+	EnsembleWallMS float64 `json:"ensemble_wall_ms"`
+	HeapBytes      float64 `json:"heap_bytes"`
+	// HeapLive is the heap the last collection found live.
+	HeapLive float64 `json:"heap_live_bytes"`
 }
 
 // AppStats returns window.outage.stats().

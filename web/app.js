@@ -10,11 +10,18 @@
 // from the manifest written at build time (outage.wasm.json); without it,
 // an uncompressed response's Content-Length is used, and otherwise the bar
 // stays indeterminate.
+//
+// If the program stops (a crash, or the Go program ending), the page shows
+// an error screen instead of a frozen canvas (web/page.js showError); a
+// download refused by CORS inside a sandboxed frame is named as such.
 (function () {
   'use strict';
 
-  var here = document.currentScript ? document.currentScript.src : location.href;
-  var wasmURL = new URL('outage.wasm', here).href;
+  // The module's name: outage.wasm, or in a published folder (make dist)
+  // the content-hashed name its <script data-wasm> gives.
+  var me = document.currentScript;
+  var here = me ? me.src : location.href;
+  var wasmURL = new URL((me && me.getAttribute('data-wasm')) || 'outage.wasm', here).href;
   var $ = function (id) { return document.getElementById(id); };
 
   var state = window.outageLoader = {
@@ -32,15 +39,31 @@
     if (performance.mark) performance.mark('outage-' + name);
   }
 
-  function fail(message, err) {
+  // fail shows the error screen (web/page.js) with o: {reason, message,
+  // fix, reload, link, title}; err, if given, goes to the console.
+  function fail(o, err) {
     if (state.phase === 'error') return;
     state.phase = 'error';
-    state.error = message;
-    $('loader').hidden = true;
-    $('error-text').textContent = message;
-    $('error').hidden = false;
+    state.error = o.message;
+    state.reason = o.reason;
+    var p = window.outagePage;
+    if (p && p.showError) {
+      p.showError(o);
+    } else {
+      $('loader').hidden = true;
+      $('error-text').textContent = o.message;
+      $('error').hidden = false;
+    }
     if (err) console.error('outage:', err);
   }
+
+  // A crash inside the app: web/page.js shows it; the loader only notes it.
+  window.addEventListener('outage:crash', function (e) {
+    var d = e.detail || {};
+    state.phase = 'error';
+    state.reason = 'crash';
+    state.error = String(d.message || 'crash');
+  });
 
   // text is the page's text for key in the reader's language (web/page.js),
   // or the English fallback.
@@ -114,6 +137,32 @@
     mark('downloaded');
   }
 
+  // FetchError is a failed download of the .wasm, with its reason: 'cors'
+  // (the file is there, but the frame's opaque origin may not read it),
+  // 'network' or 'http'.
+  function FetchError(reason, detail) {
+    this.name = 'FetchError';
+    this.reason = reason;
+    this.message = detail;
+  }
+
+  // diagnose tells why fetch(wasmURL) was rejected. A sandboxed frame
+  // (origin "null") makes it a CORS request; if a no-cors request for the
+  // same file succeeds, the file is there and the host only has to allow
+  // cross-origin reads.
+  async function diagnose(e) {
+    var opaque = self.origin === 'null' || location.origin === 'null';
+    if (opaque) {
+      try {
+        await fetch(wasmURL, { method: 'HEAD', mode: 'no-cors', cache: 'no-store' });
+        return new FetchError('cors', String(e && e.message || e));
+      } catch (e2) {
+        // Not reachable at all: a network failure.
+      }
+    }
+    return new FetchError('network', String(e && e.message || e));
+  }
+
   async function instantiate(go) {
     var manifest = fetch(wasmURL + '.json', { cache: 'no-cache' })
       .then(function (r) { return r.ok ? r.json() : null; })
@@ -121,8 +170,13 @@
     mark('fetch');
     state.phase = 'download';
     showProgress();
-    var res = await fetch(wasmURL);
-    if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + wasmURL);
+    var res;
+    try {
+      res = await fetch(wasmURL);
+    } catch (e) {
+      throw await diagnose(e);
+    }
+    if (!res.ok) throw new FetchError('http', 'HTTP ' + res.status + ' for ' + wasmURL);
     var counting = count(res.clone(), manifest);
     var result;
     if (WebAssembly.instantiateStreaming) {
@@ -165,19 +219,54 @@
     requestAnimationFrame(check);
   }
 
+  // sentence is the page's text for key with {error} and {file} filled in.
+  function sentence(key, fallback, error) {
+    return text(key, fallback).replace('{error}', error).replace('{file}', wasmURL.split('/').pop());
+  }
+
+  // loadError turns a failure to download or compile the module into what
+  // the error screen says.
+  function loadError(e) {
+    var msg = String(e && e.message || e);
+    if (e && e.reason === 'cors') {
+      return { reason: 'cors', message: sentence('cors', 'The explainer could not download its program: it runs here ' +
+        'in a sandboxed frame, and the site that hosts it does not let such frames fetch its files.', msg),
+        fix: sentence('corsFix', 'The host must send the header “Access-Control-Allow-Origin: *” with {file}.', msg) };
+    }
+    if (e && e.reason === 'network') {
+      return { reason: 'network', reload: true, message: sentence('network',
+        'The explainer could not download its program ({error}). Check the connection and reload.', msg) };
+    }
+    if (e && e.reason === 'http') {
+      return { reason: 'http', reload: true, message: sentence('httpError',
+        'The explainer could not download its program (the server answered {error}).', msg) };
+    }
+    return { reason: 'start', reload: true, message: sentence('startError', 'The explainer could not start ({error}).', msg) };
+  }
+
+  // stopped is the screen for a program that ended: after a crash the page
+  // shows that instead (web/page.js keeps the first error).
+  function stopped(err) {
+    var p = window.outagePage;
+    var link = p && p.momentURL ? p.momentURL() : '';
+    var msg = text('exited', 'The explainer’s program ended unexpectedly.');
+    if (err) msg += ' (' + String(err && err.message || err).slice(0, 200) + ')';
+    fail({ reason: 'exit', title: 'stopped', reload: true, link: link, message: msg }, err);
+  }
+
   async function main() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-      fail(text('noWasm', 'Your browser does not support WebAssembly, which the explainer needs. ' +
-        'Try a current version of Firefox, Chrome, Edge or Safari.'));
+      fail({ reason: 'no-wasm', message: text('noWasm', 'Your browser does not support WebAssembly, which the explainer needs. ' +
+        'Try a current version of Firefox, Chrome, Edge or Safari.') });
       return;
     }
     if (typeof Go !== 'function') {
-      fail('A file of the page (wasm_exec.js) did not load. Reload the page to try again.');
+      fail({ reason: 'start', reload: true, message: 'A file of the page (wasm_exec.js) did not load. Reload the page to try again.' });
       return;
     }
     if (!hasWebGL2()) {
-      fail(text('noWebGL', 'Your browser has WebGL 2 turned off or unavailable, and the explainer draws with it. ' +
-        'Turn on hardware acceleration in the browser settings, or try another browser.'));
+      fail({ reason: 'no-webgl', message: text('noWebGL', 'Your browser has WebGL 2 turned off or unavailable, and the explainer draws with it. ' +
+        'Turn on hardware acceleration in the browser settings, or try another browser.') });
       return;
     }
     var go = new Go();
@@ -185,8 +274,7 @@
     try {
       instance = await instantiate(go);
     } catch (e) {
-      fail('The explainer could not be downloaded or started (' + (e && e.message || e) + '). ' +
-        'Reload the page to try again.', e);
+      fail(loadError(e), e);
       return;
     }
     mark('compiled');
@@ -194,10 +282,13 @@
     showProgress();
     state.phase = 'run';
     waitForFirstFrame();
+    // The promise settles when the Go program ends: after a crash
+    // (cmd/outage exits once the page shows it), a panic nothing recovered,
+    // or an exit. Any of them leaves the canvas frozen, so the page says so.
     go.run(instance).then(function () {
-      if (state.phase !== 'ready') fail('The explainer stopped before it could start.');
+      stopped(null);
     }, function (e) {
-      fail('The explainer stopped with an error (' + (e && e.message || e) + ').', e);
+      stopped(e);
     });
   }
 

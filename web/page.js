@@ -16,6 +16,10 @@
 //    plays again on return if it was playing; no focus is taken.
 //  - The postMessage API for a host page that frames the explainer (see
 //    PROTOCOL below and the README).
+//  - The error screen (showError), for web/app.js's loader and for a
+//    crash of the app (outage:crash): one sentence, what the host must
+//    change if anything, Reload, the transcript and the link of the moment
+//    it stopped; a host gets outage:error with fatal: true.
 //
 // It never reads cookies or storage and makes no request: it works inside
 // <iframe sandbox="allow-scripts"> (an opaque origin) under the strict CSP.
@@ -50,6 +54,17 @@
       noWebGL: 'Your browser has WebGL 2 turned off or unavailable, and the explainer draws with it. ' +
         'Turn on hardware acceleration in the browser settings, or try another browser.',
       starting: 'Starting…',
+      stopped: 'The explainer stopped',
+      crashed: 'Something went wrong inside the explainer, and it stopped.',
+      exited: 'The explainer’s program ended unexpectedly.',
+      reload: 'Reload',
+      moment: 'Link to the moment it stopped',
+      cors: 'The explainer could not download its program: it runs here in a sandboxed frame, ' +
+        'and the site that hosts it does not let such frames fetch its files.',
+      corsFix: 'The host must send the header “Access-Control-Allow-Origin: *” with {file}.',
+      network: 'The explainer could not download its program ({error}). Check the connection and reload.',
+      httpError: 'The explainer could not download its program (the server answered {error}).',
+      startError: 'The explainer could not start ({error}).',
       downloadingOf: 'Downloading {a} of {b} MB',
       downloading: 'Downloading {a} MB',
       decimal: '.',
@@ -73,6 +88,17 @@
       noWebGL: 'WebGL 2 di peramban Anda mati atau tidak tersedia, padahal penjelasan ini menggambar dengannya. ' +
         'Nyalakan akselerasi perangkat keras di pengaturan peramban, atau coba peramban lain.',
       starting: 'Memulai…',
+      stopped: 'Penjelasan ini berhenti',
+      crashed: 'Terjadi kesalahan di dalam penjelasan ini, dan penjelasan berhenti.',
+      exited: 'Program penjelasan ini berakhir tanpa diduga.',
+      reload: 'Muat ulang',
+      moment: 'Tautan ke saat penjelasan berhenti',
+      cors: 'Penjelasan ini tidak bisa mengunduh programnya: ia berjalan di sini dalam bingkai ber-sandbox, ' +
+        'dan situs yang menampungnya tidak mengizinkan bingkai seperti itu mengambil berkasnya.',
+      corsFix: 'Situs penampung harus mengirim header “Access-Control-Allow-Origin: *” bersama {file}.',
+      network: 'Penjelasan ini tidak bisa mengunduh programnya ({error}). Periksa koneksi, lalu muat ulang.',
+      httpError: 'Penjelasan ini tidak bisa mengunduh programnya (server menjawab {error}).',
+      startError: 'Penjelasan ini tidak bisa dimulai ({error}).',
       downloadingOf: 'Mengunduh {a} dari {b} MB',
       downloading: 'Mengunduh {a} MB',
       decimal: ',',
@@ -116,6 +142,8 @@
     visible: true,
     t: function (key) { return (strings[page.lang] || strings.en)[key] || strings.en[key] || ''; },
     validate: validate,
+    showError: showError,
+    error: null,
     transcriptURL: function (lang) { return 'web/transcript.' + (langOf(lang) || 'en') + '.html'; },
   };
 
@@ -485,12 +513,78 @@
   }
   window.addEventListener('message', onMessage);
 
+  // ---- Error screens -----------------------------------------------------
+
+  // lastState is the app's latest state, for the link of the moment when
+  // the program ends without saying where it was.
+  var lastState = null;
+
+  // showError puts up the error screen, once (the first error wins):
+  //   reason   'no-wasm', 'no-webgl', 'cors', 'network', 'http', 'start'
+  //            (the loader's), 'crash' (a panic: web/app.js's outage:crash)
+  //            or 'exit' (the program ended)
+  //   title    a string key: 'cannotStart' (default) or 'stopped'
+  //   message  the sentence for the reader
+  //   fix      what the host must change, or ''
+  //   reload   whether a Reload button helps
+  //   link     the share link of the moment, or ''
+  // Embedded, the host gets {type: 'outage:error', fatal: true, reason,
+  // error: message, fix, url: link}.
+  function showError(o) {
+    if (page.error) return false;
+    page.error = o;
+    var loader = $('loader');
+    if (loader) loader.hidden = true;
+    openLink.hidden = true;
+    var title = $('error-title');
+    title.setAttribute('data-text', o.title || 'cannotStart');
+    title.textContent = page.t(o.title || 'cannotStart');
+    $('error-text').textContent = o.message || '';
+    $('error-fix').textContent = o.fix || '';
+    $('error-fix').hidden = !o.fix;
+    $('error-actions').hidden = !o.reload;
+    $('error-link').href = o.link || '';
+    $('error-moment').hidden = !o.link;
+    $('error').hidden = false;
+    var c = canvas();
+    if (c) {
+      // The canvas keeps its last picture under the screen; take it out of
+      // the tab order and the accessibility tree.
+      c.setAttribute('aria-hidden', 'true');
+      c.tabIndex = -1;
+    }
+    post({ type: 'outage:error', fatal: true, reason: o.reason || 'start', error: o.message || '',
+      fix: o.fix || '', url: o.link || '' });
+    if (o.reload) focus($('error-reload'));
+    return true;
+  }
+
+  $('error-reload').addEventListener('click', function () { location.reload(); });
+
+  // A panic in the app (cmd/outage's guard, game/bridge.Crash).
+  window.addEventListener('outage:crash', function (e) {
+    var d = e.detail || {};
+    var link = typeof d.url === 'string' && /^https?:/.test(d.url) ? d.url : (lastState ? fullURL(lastState) : '');
+    var detail = [d.where, d.error].filter(function (x) { return typeof x === 'string' && x; }).join(': ');
+    showError({ reason: 'crash', title: 'stopped', reload: true, link: link,
+      message: page.t('crashed') + (detail ? ' (' + detail.slice(0, 200) + ')' : '') });
+  });
+
+  // momentURL is the share link of the app's latest known moment ('' if
+  // it never reported one), for web/app.js when the program ends.
+  page.momentURL = function () {
+    var s = call('state');
+    if (s && !s.error) lastState = s;
+    return lastState ? fullURL(lastState) : '';
+  };
+
   // ---- The app's events -------------------------------------------------
 
   window.addEventListener('outage:ready', function () {
     dressCanvas();
     var s = call('state');
     if (s && !s.error) {
+      lastState = s;
       if (s.lang) applyLang(s.lang);
       applyTheme(s);
       page.embed = !!s.embed;
@@ -519,6 +613,7 @@
   window.addEventListener('outage:state', function (e) {
     var s = e.detail;
     if (!s || typeof s !== 'object') return;
+    lastState = s;
     applyTheme(s);
     if (s.lang && s.lang !== page.lang) {
       applyLang(s.lang);

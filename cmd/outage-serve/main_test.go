@@ -30,6 +30,11 @@ func TestUsage(t *testing.T) {
 		{"precompress: missing file", precompressBuf, []string{filepath.Join(dir, "nope")}, 1, "", "no such file"},
 		{"precompress", precompressBuf, []string{"-quality", "1", file}, 0, "400 bytes", ""},
 		{"precompress again", precompressBuf, []string{"-quality", "1", file}, 0, "up to date", ""},
+		{"bad prefix", runBuf, []string{"-prefix", "explainers"}, 2, "", "usage"},
+		{"prefix without the last slash", runBuf, []string{"-prefix", "/explainers"}, 2, "", "usage"},
+		{"dist: stray argument", distBuf, []string{"web"}, 2, "", "usage"},
+		{"dist: bad quality", distBuf, []string{"-quality", "-1"}, 2, "", "usage"},
+		{"dist: nothing built", distBuf, []string{"-root", dir, "-out", filepath.Join(dir, "dist")}, 1, "", "web/outage.wasm is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,3 +48,4 @@ func TestUsage(t *testing.T) {
 
 func runBuf(args []string, out, errb *bytes.Buffer) int         { return run(args, out, errb) }
 func precompressBuf(args []string, out, errb *bytes.Buffer) int { return precompress(args, out, errb) }
+func distBuf(args []string, out, errb *bytes.Buffer) int        { return dist(args, out, errb) }

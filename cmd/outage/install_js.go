@@ -26,7 +26,10 @@ func host(c *config) {
 func hostLate(c *config) { c.sys = bridge.System() }
 
 // install publishes window.outage.
-func install(g *view.Game) { bridge.Install(g) }
+func install(g *view.Game, gd *guard) { bridge.Install(g, gd) }
+
+// reportCrash shows the page's crash screen (web/page.js).
+func reportCrash(c *Crash) { bridge.Crash(c.Sentence(), c.Value, c.Where, c.Link, c.Stack) }
 
 // prefersLight is the page's prefers-color-scheme, for the first frame.
 func prefersLight() bool { return bridge.PrefersLight() }

@@ -7,7 +7,8 @@
 // Desktop flags (see -h) are the link's parameters — -mode, -chapter, -t,
 // -speed, -safeguards, -lang, -embed, -autoplay, -controls, -theme,
 // -motion, and -link for a whole share link — plus -fullscreen, -size,
-// -dpr, -paused, -base (the address share links start with), and for
+// -scale (everything larger, for a projector), -dpr, -paused, -base (the
+// address share links start with), and for
 // tests -screenshot out.png -frames N (or the environment variables
 // OUTAGE_SCREENSHOT and OUTAGE_FRAMES), which save the app's own screen
 // after N frames and exit.
@@ -46,18 +47,20 @@ type config struct {
 	fullscreen bool
 	w, h       int
 	dpr        float64
+	scale      float64
 	shot       string
 	frames     int
 	open       string
 }
 
 func parse(args []string) (config, error) {
-	c := config{w: 1280, h: 720, base: DefaultBase}
+	c := config{w: 1280, h: 720, base: DefaultBase, scale: 1}
 	fs := flag.NewFlagSet("outage", flag.ContinueOnError)
 	link := urlstate.RegisterFlags(fs)
 	fs.BoolVar(&c.fullscreen, "fullscreen", false, "start full screen")
 	size := fs.String("size", "1280x720", "window size in CSS pixels, WxH")
 	fs.Float64Var(&c.dpr, "dpr", 0, "device scale factor override (0: the monitor's)")
+	fs.Float64Var(&c.scale, "scale", 1, "draw everything this many times larger, 1 to 3 (for a projector: -scale 1.5)")
 	fs.StringVar(&c.shot, "screenshot", os.Getenv("OUTAGE_SCREENSHOT"), "save the screen to this PNG after -frames frames, then exit (env OUTAGE_SCREENSHOT)")
 	fs.IntVar(&c.frames, "frames", envInt("OUTAGE_FRAMES", 30), "frames before the screenshot (env OUTAGE_FRAMES)")
 	paused := fs.Bool("paused", false, "start paused (the same as -autoplay=0)")
@@ -81,6 +84,9 @@ func parse(args []string) (config, error) {
 	}
 	if c.dpr < 0 || c.dpr > 8 {
 		return c, fmt.Errorf("bad -dpr %v; want 0 (auto) or up to 8", c.dpr)
+	}
+	if !(c.scale >= 1 && c.scale <= 3) {
+		return c, fmt.Errorf("bad -scale %v; want 1 to 3", c.scale)
 	}
 	if c.frames < 1 {
 		return c, errors.New("-frames must be at least 1")
@@ -147,6 +153,15 @@ func main() {
 		defer stop()
 	}
 	opt := view.Options{Screenshot: c.shot, Frames: c.frames, DPR: c.dpr, BootPalette: firstPalette(c.st.Theme)}
+	if c.scale != 1 {
+		// The layout sees a window c.scale times smaller at a device scale
+		// factor c.scale times larger: the same pixels, everything larger.
+		d := c.dpr
+		if d <= 0 {
+			d = ebiten.Monitor().DeviceScaleFactor()
+		}
+		opt.DPR = max(d, 1) * c.scale
+	}
 	boot := func() *vm.App {
 		hostLate(&c)
 		app := newApp(c)
@@ -161,15 +176,34 @@ func main() {
 		app = boot()
 	}
 	g := view.New(app, opt)
-	install(g)
+	gd := newGuard(g, reportCrash)
+	gd.scale = c.scale
+	install(g, gd)
+	if lazyApp {
+		// In the browser, warm the re-run before the reader's first toggle,
+		// in the ticks after the app is built.
+		w := &warmer{g: g}
+		after := g.AfterUpdate
+		g.AfterUpdate = func() {
+			if after != nil {
+				after()
+			}
+			w.step()
+		}
+	}
+
 	ebiten.SetWindowSize(c.w, c.h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(c.fullscreen)
 	// Embedded, the app leaves the keyboard focus with the host page until
 	// the reader clicks or taps it.
-	err = ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: c.st.Embed})
-	if os.Getenv("OUTAGE_STATS") != "" {
+	err = ebiten.RunGameWithOptions(gd, &ebiten.RunGameOptions{InitUnfocused: c.st.Embed})
+	if os.Getenv("OUTAGE_STATS") != "" && !gd.Stopped() {
 		fmt.Fprintf(os.Stderr, "%+v\n", g.Stats())
+	}
+	if errors.Is(err, errCrashed) {
+		// reportCrash has said what happened.
+		os.Exit(1)
 	}
 	if err != nil && !errors.Is(err, view.ErrDone) {
 		fmt.Fprintln(os.Stderr, "outage:", err)

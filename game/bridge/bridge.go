@@ -23,10 +23,18 @@
 //	outage.layout()         {name: {x, y, w, h}} in CSS pixels, including
 //	                        "embed.link" (the strip the page's link covers
 //	                        in embed mode)
-//	outage.stats()          {fps, tps, update_ms, draw_ms, resim_ms, heap_bytes}
+//	outage.stats()          {fps, tps, update_ms, draw_ms, resim_ms, heap_bytes,
+//	                         heap_live_bytes}: heap_live_bytes is the heap
+//	                        the last garbage collection found live
+//	outage.share()          {link, iframe}: the share link of this moment
+//	                        and its <iframe> snippet, from the address the
+//	                        page is served from (as the Share dialog has)
 //
 // Commands return {ok: true}; bad arguments return {error: "..."} and
-// never throw. Whenever the chapter, the caption, the safeguards, the
+// never throw. A panic inside a call stops the app (Guard): the call
+// answers {error}, the window gets CustomEvent("outage:crash", {detail:
+// {message, error, where, url}}) (see Crash), and every later call answers
+// {error} too. Whenever the chapter, the caption, the safeguards, the
 // verdict, playing, the language, the mode (or theme or motion) change, or
 // the playhead crosses a notable event, the window gets
 // CustomEvent("outage:state", {detail: state()}), at most four a second.
@@ -34,8 +42,10 @@ package bridge
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
+	"runtime/metrics"
 	"strings"
 	"syscall/js"
 	"time"
@@ -118,8 +128,41 @@ func System() vm.System {
 	return s
 }
 
-// Install sets window.outage for g.
-func Install(g *view.Game) {
+// Guard is what stops the app after a panic (cmd/outage): once Stopped,
+// nothing of the app runs again, since the panicking code may hold
+// view.Game.Mu for ever and have left the state half-changed.
+type Guard interface {
+	Stopped() bool
+	// Fail records a panic's value r in where and shows the crash.
+	Fail(where string, r any)
+	// BeforeCall runs with the lock held at the start of every call; the
+	// crash tests inject their panic here (a no-op otherwise).
+	BeforeCall(name string)
+}
+
+// errStopped answers every call after a crash.
+var errStopped = errors.New("the explainer has stopped after an internal error; reload the page")
+
+// Crash shows the crash screen: it sends the window
+// CustomEvent("outage:crash") with {message, error, where, url}, which
+// web/page.js turns into an error screen (and, embedded, outage:error with
+// fatal: true for the host), and logs it with the stack to the console.
+func Crash(message, value, where, link, stack string) {
+	defer func() { recover() }() // nothing more can be done if this fails
+	w := js.Global()
+	if c := w.Get("console"); c.Truthy() {
+		c.Call("error", "outage: "+message+"\n"+stack)
+	}
+	d := w.Get("Object").New()
+	d.Set("message", message)
+	d.Set("error", value)
+	d.Set("where", where)
+	d.Set("url", link)
+	dispatch("outage:crash", d)
+}
+
+// Install sets window.outage for g; gd stops it after a panic.
+func Install(g *view.Game, gd Guard) {
 	w := js.Global()
 	o := w.Get("Object").New()
 	o.Set("ready", false)
@@ -133,9 +176,13 @@ func Install(g *view.Game) {
 	g.Copy = func(text string, box vm.Rect, done func(bool)) { copyText(g, text, box, done) }
 	locked := func(name string, f func(a *vm.App, args []any) (any, error)) js.Func {
 		return js.FuncOf(func(_ js.Value, jargs []js.Value) (ret any) {
+			if gd.Stopped() {
+				return errObj(fmt.Errorf("%s: %w", name, errStopped))
+			}
 			defer func() {
 				if r := recover(); r != nil {
-					ret = errObj(fmt.Errorf("%s: internal error: %v", name, r))
+					gd.Fail("window.outage."+name+"()", r)
+					ret = errObj(fmt.Errorf("%s: %w", name, errStopped))
 				}
 			}()
 			args := make([]any, len(jargs))
@@ -143,6 +190,7 @@ func Install(g *view.Game) {
 				args[i] = toGo(v, 0)
 			}
 			g.Mu.Lock()
+			gd.BeforeCall(name)
 			// A call before the first tick builds the app at once.
 			a := g.EnsureApp()
 			if a == nil {
@@ -195,7 +243,22 @@ func Install(g *view.Game) {
 		}
 		return out, nil
 	}))
-	o.Set("stats", js.FuncOf(func(js.Value, []js.Value) any { return toJS(g.Stats()) }))
+	o.Set("share", locked("share", func(a *vm.App, args []any) (any, error) {
+		if err := vm.APINoArgs("share", args); err != nil {
+			return nil, err
+		}
+		return map[string]any{"link": a.ShareLink(), "iframe": a.ShareIframe()}, nil
+	}))
+	o.Set("stats", js.FuncOf(func(js.Value, []js.Value) any {
+		if gd.Stopped() {
+			return errObj(fmt.Errorf("stats: %w", errStopped))
+		}
+		st := map[string]any{}
+		b, _ := json.Marshal(g.Stats())
+		json.Unmarshal(b, &st)
+		st["heap_live_bytes"] = liveHeap()
+		return toJS(st)
+	}))
 	w.Set("outage", o)
 }
 
@@ -234,6 +297,17 @@ func (e *events) afterUpdate() {
 	g.Mu.Unlock()
 	e.pending, e.sent, e.lastAt = false, true, time.Now()
 	dispatch("outage:state", toJS(st))
+}
+
+// liveHeap is the heap the last collection marked live (0 before one):
+// unlike HeapAlloc it does not swing with the garbage between collections.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // dispatch sends a CustomEvent to the window.

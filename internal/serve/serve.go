@@ -167,9 +167,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctype = "application/octet-stream"
 	}
 	hd.Set("Content-Type", ctype)
-	// The names carry no content hash, so browsers revalidate every time;
-	// the ETag turns that into a cheap 304.
-	hd.Set("Cache-Control", "no-cache")
+	// A name without a content hash is revalidated every time (the ETag
+	// turns that into a cheap 304); one with a hash (make dist) never
+	// changes.
+	if Hashed(name) {
+		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		hd.Set("Cache-Control", "no-cache")
+	}
 	hd.Set("Vary", "Accept-Encoding")
 
 	body, binfo, enc := f, info, ""

@@ -114,8 +114,13 @@ func link(svc string, on Signal, field, label string, lo, hi float64, reason str
 
 // Params lists every estimated or fitted parameter with its range, in the
 // order the plausible worlds store their values. Ranges are not tuned to
-// any verdict: each is as wide as its reason allows.
-func Params() []Param {
+// any verdict: each is as wide as its reason allows. The slice is shared:
+// do not modify it.
+func Params() []Param { return params }
+
+var params = makeParams()
+
+func makeParams() []Param {
 	return []Param{
 		// DNS automation.
 		f("DNS.PlanIntervalSec", "the Planner's plan interval", "s", 20, 180, true,

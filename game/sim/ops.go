@@ -84,7 +84,7 @@ func (s *sim) opsAction(a opsAction) {
 		s.schedule(mins(p.RepairMin), opRepair)
 		s.schedule(mins(s.sc.DNS.FreezeMin), opFreeze)
 	case opMitigate:
-		if s.errInt > s.sc.DynamoDB.ErrorThreshold {
+		if s.errExt > s.sc.DynamoDB.ErrorThreshold {
 			o.mitigated = true
 			s.milestone("ops.partial_mitigation", Event{Subject: "ops"})
 		}

@@ -400,7 +400,7 @@ func TestMultiRegionAppsFailOver(t *testing.T) {
 		want Severity
 	}{{0, Down}, {with(safeguard.MultiRegionApps), Healthy}} {
 		s := newSim(sc, tc.sg, 1, Options{})
-		s.errExt, s.errInt = 1, 1 // DynamoDB unreachable
+		s.errExt = 1 // DynamoDB unreachable
 		for m := range 30 {
 			s.now = Time(m) * Minute
 			s.services()

@@ -83,7 +83,7 @@ func (s *sim) signal(sig scenario.Signal) Severity {
 	case scenario.SigDynamoDB:
 		return bySeverity(s.errExt, 0.5, s.sc.DynamoDB.ErrorThreshold)
 	case scenario.SigDynamoDBInternal:
-		return bySeverity(s.errInt, 0.5, s.sc.DynamoDB.ErrorThreshold)
+		return bySeverity(s.errExt, 0.5, s.sc.DynamoDB.ErrorThreshold)
 	case scenario.SigEC2Launch:
 		switch {
 		case s.ln.success < 0.5:

@@ -64,11 +64,12 @@ type sim struct {
 
 	// DynamoDB as clients see it: failing is the share of requests that
 	// fail for a client of the failing cell (every client without cells);
-	// errExt and errInt are over all external and internal clients.
-	failing        float64
-	errExt, errInt float64
-	emptySince     Time // when the regional endpoint last went empty
-	globalLag      float64
+	// errExt is over all clients, external and internal alike (the
+	// operators' temporary mitigation acts on the links it names).
+	failing    float64
+	errExt     float64
+	emptySince Time // when the regional endpoint last went empty
+	globalLag  float64
 	// lambdaErr and redshiftErr are DynamoDB's error rates for those
 	// services' own cells (each DWFM fleet holds its own availability).
 	lambdaErr, redshiftErr float64
@@ -242,7 +243,6 @@ func (s *sim) dynamo() {
 	}
 	s.failing = s.rs.failing(empty, s.now-s.emptySince, s.emptySince >= 0)
 	s.errExt = s.failing * s.cells.share()
-	s.errInt = s.errExt
 	for i, w := range s.dw {
 		w.avail = 1
 		if s.cells.fleetHit[i] {

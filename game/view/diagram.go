@@ -78,7 +78,8 @@ var stageViews = [vm.NumStages]stageView{
 // drawDiagram draws every layer from cause to effect, at the playhead.
 func (g *Game) drawDiagram() {
 	l := g.lay
-	f := &frameState{z: g.zone.At(g.now()), res: g.run.Result, t: g.now(), g: g.run.GaugesAt(g.now())}
+	z := g.zone.At(g.now())
+	f := &frameState{z: z, res: g.run.Result, t: g.now(), g: g.run.GaugesWith(g.now(), z)}
 	if rp := g.App.Replaying(); rp != nil {
 		f.z = rp.Zone()
 	}

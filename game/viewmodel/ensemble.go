@@ -79,8 +79,11 @@ func SingleOverWorlds(set safeguard.Set) EnsembleView {
 }
 
 func (a *App) ensembleFor(set safeguard.Set) EnsembleView {
+	if set == 0 {
+		return EnsembleView{Set: set} // the real night: nothing to read yet
+	}
 	f := a.worlds()
-	if set == 0 || f == nil {
+	if f == nil {
 		return EnsembleView{Set: set}
 	}
 	v := EnsembleView{Set: set, Total: len(f.Worlds)}

@@ -54,8 +54,15 @@ type ZoneGauge struct {
 	HasAddresses bool `json:"has_addresses"`
 }
 
-// GaugesAt returns the gauges of the run at t.
+// GaugesAt returns the gauges of the run at t, folding the zone from the
+// start of the night (for one-off calls: state(), tests). Per frame, use
+// GaugesWith and the view's ZoneFolder, which folds forward.
 func (r *Run) GaugesAt(t sim.Time) Gauges {
+	return r.GaugesWith(t, NewZoneFolder(r.Result).At(t))
+}
+
+// GaugesWith returns the gauges of the run at t, with z the zone at t.
+func (r *Run) GaugesWith(t sim.Time, z *ZoneState) Gauges {
 	res := r.Result
 	m := func(k sim.Metric) float64 { return res.Series.At(k, t) }
 	g := Gauges{
@@ -68,22 +75,10 @@ func (r *Run) GaugesAt(t sim.Time) Gauges {
 		NLBCapacityInService: m(sim.NLBHealthyCapacity), NLBConnErrors: m(sim.NLBConnErrors),
 		NLBFlapping: m(sim.NLBFlapping),
 		NLBAZOut:    [3]float64{m(sim.NLBAZOutA), m(sim.NLBAZOutB), m(sim.NLBAZOutC)},
-		Zone:        ZoneGauge{HasAddresses: true},
+		Zone:        ZoneGauge{HasAddresses: !z.Empty},
 	}
-	for _, e := range res.Events {
-		if e.At > t {
-			break
-		}
-		switch e.Kind {
-		case "zone.alias":
-			if e.Endpoint == 0 {
-				g.Zone.Alias = e.Gen
-			}
-		case "zone.endpoint_empty":
-			g.Zone.HasAddresses = false
-		case "zone.endpoint_ok":
-			g.Zone.HasAddresses = true
-		}
+	if len(z.Alias) > 0 && z.Alias[0] > 0 {
+		g.Zone.Alias = z.Alias[0]
 	}
 	return g
 }

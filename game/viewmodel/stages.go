@@ -82,7 +82,7 @@ func heldHealth(res *sim.Result, i int, t sim.Time) float64 {
 // live region and the text alternative: z is the zone at t, line DWFM's
 // capacity × timeout.
 func DescribeStage(lang string, s Stage, res *sim.Result, t sim.Time, z *ZoneState, line float64) string {
-	g := (&Run{Result: res}).GaugesAt(t)
+	g := (&Run{Result: res}).GaugesWith(t, z)
 	switch s {
 	case StageAutomation:
 		return DescribeDNS(lang, z)

@@ -170,42 +170,32 @@ func HeldOut() []Check {
 	return out
 }
 
+// misses is each check's miss in minutes (MissingMin when it does not
+// happen).
+func misses(r *sim.Result, checks []Check) []float64 {
+	out := make([]float64, len(checks))
+	for i, c := range checks {
+		out[i] = MissingMin
+		if t, ok := c.Of(r); ok {
+			out[i] = min(MissingMin, math.Abs((t - c.Real).Minutes()))
+		}
+	}
+	return out
+}
+
 // Implausibility is the largest miss over the fitted checks, in units of
-// the tolerance: a world is plausible at 1 or below. A check that does
-// not happen at all counts as a miss of MissingMin.
+// the tolerance: a world is plausible at 1 or below.
 func Implausibility(r *sim.Result, checks []Check) float64 {
 	worst := 0.0
-	for _, c := range checks {
-		t, ok := c.Of(r)
-		miss := float64(MissingMin)
-		if ok {
-			miss = math.Abs((t - c.Real).Minutes())
-		}
-		worst = max(worst, miss/ToleranceMin)
+	for _, m := range misses(r, checks) {
+		worst = max(worst, m/ToleranceMin)
 	}
 	return worst
 }
 
-// Distance is the mean miss over the checks, in units of the tolerance
-// (a missing check counting as MissingMin): how far a world is from
-// matching, graded even where several checks still miss, so that waves
-// can move towards the plausible region.
-func Distance(r *sim.Result, checks []Check) float64 {
-	sum := 0.0
-	for _, c := range checks {
-		t, ok := c.Of(r)
-		miss := float64(MissingMin)
-		if ok {
-			miss = min(miss, math.Abs((t - c.Real).Minutes()))
-		}
-		sum += miss / ToleranceMin
-	}
-	return sum / float64(max(1, len(checks)))
-}
-
 // MissingMin is the miss a check that never happens counts as: more than
 // any miss of one that does (the night runs 15.5 hours).
-const MissingMin = 24 * 60
+const MissingMin float64 = 24 * 60
 
 // Night runs a world's real night (no safeguards), lean.
 func (w World) Night() *sim.Result {

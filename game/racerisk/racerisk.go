@@ -15,6 +15,7 @@ import (
 	"math"
 
 	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/sample"
 	"github.com/outagelab/outage/game/scenario"
 	"github.com/outagelab/outage/game/sim"
 )
@@ -70,33 +71,14 @@ type Night struct {
 	PlanJitterSec float64
 }
 
-// Nights draws n nights, reproducibly, with a stratified (Latin
-// hypercube) design so that few nights still cover every range evenly.
+// Nights draws n nights, reproducibly, with a Latin-hypercube design so
+// that few nights still cover every range evenly.
 func (d Distribution) Nights(n int) []Night {
+	r := sample.New(d.Seed*0x9E3779B97F4A7C15 + 7)
 	out := make([]Night, n)
-	r := splitmix{d.Seed*0x9E3779B97F4A7C15 + 7}
-	perm := func() []int {
-		p := make([]int, n)
-		for i := range p {
-			p[i] = i
-		}
-		for i := n - 1; i > 0; i-- {
-			j := int(r.next() % uint64(i+1))
-			p[i], p[j] = p[j], p[i]
-		}
-		return p
-	}
-	draw := func(rg Range, p []int, i int) float64 {
-		return rg.at((float64(p[i]) + r.float()) / float64(n))
-	}
-	pa, pb, pc := perm(), perm(), perm()
-	for i := range out {
-		out[i] = Night{
-			Seed:          d.Seed + uint64(i),
-			TriggerMin:    draw(d.TriggerMin, pa, i),
-			BatchSec:      draw(d.BatchSec, pb, i),
-			PlanJitterSec: draw(d.PlanJitterSec, pc, i),
-		}
+	for i, pt := range sample.LatinHypercube(&r, n, 3) {
+		out[i] = Night{Seed: d.Seed + uint64(i), TriggerMin: d.TriggerMin.at(pt[0]),
+			BatchSec: d.BatchSec.at(pt[1]), PlanJitterSec: d.PlanJitterSec.at(pt[2])}
 	}
 	return out
 }
@@ -207,19 +189,6 @@ func ratio(a, b, n int) (rr, lo, hi float64, ok bool) {
 	return rr, rr * math.Exp(-z*se), rr * math.Exp(z*se), true
 }
 
-// splitmix is a tiny deterministic generator for the design.
-type splitmix struct{ s uint64 }
-
-func (r *splitmix) next() uint64 {
-	r.s += 0x9E3779B97F4A7C15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
-
-func (r *splitmix) float() float64 { return float64(r.next()>>11) / (1 << 53) }
-
 // OneIn words a share as "1 night in N", rounded to a readable N.
 func OneIn(share float64) int {
 	if share <= 0 {
@@ -254,7 +223,7 @@ type Table struct {
 }
 
 // TableNights is how many nights the app's table replays.
-const TableNights = 1000
+const TableNights = 3000
 
 // DNSLayer lists the safeguards that act on the race itself.
 func DNSLayer() []safeguard.ID {

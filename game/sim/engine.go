@@ -1,5 +1,7 @@
 package sim
 
+import "github.com/outagelab/outage/game/sample"
+
 // The event queue: a binary min-heap ordered by time, then by insertion
 // order, so runs are deterministic. Events are small values (no closures,
 // no interfaces) to keep a full run within its few-millisecond budget.
@@ -79,30 +81,19 @@ func (q *queue) pop() event {
 
 func (q *queue) len() int { return len(q.h) }
 
-// rng is a small deterministic generator (SplitMix64). Each component has
-// its own stream, so a safeguard that changes one component's draws does
-// not perturb the timing of another.
-type rng struct{ s uint64 }
+// rng is a component's own stream of draws (SplitMix64), so a safeguard
+// that changes one component's draws does not perturb another's timing.
+type rng struct{ sample.Rand }
 
 func newRNG(seed uint64, stream uint64) rng {
-	r := rng{seed*0x9E3779B97F4A7C15 + stream*0xD1B54A32D192ED03 + 1}
-	r.next()
+	r := rng{sample.New(seed*0x9E3779B97F4A7C15 + stream*0xD1B54A32D192ED03 + 1)}
+	r.Next()
 	return r
 }
 
-func (r *rng) next() uint64 {
-	r.s += 0x9E3779B97F4A7C15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
-
-// float returns a uniform number in [0, 1).
-func (r *rng) float() float64 { return float64(r.next()>>11) / (1 << 53) }
-
-// uniform returns a uniform number in [lo, hi).
-func (r *rng) uniform(lo, hi float64) float64 { return lo + (hi-lo)*r.float() }
+func (r *rng) next() uint64                   { return r.Next() }
+func (r *rng) float() float64                 { return r.Float() }
+func (r *rng) uniform(lo, hi float64) float64 { return r.Uniform(lo, hi) }
 
 func secs(s float64) Time { return Time(s * float64(Second)) }
 func mins(m float64) Time { return Time(m * float64(Minute)) }

@@ -60,6 +60,10 @@ func RaceRiskFor(set safeguard.Set, lang string) *RaceRisk {
 		Without: t.Without.Emptied, With: best.With.Emptied, WithHigh: best.With.High}
 	base := racerisk.OneIn(t.Without.Share)
 	switch {
+	case best.With.Emptied == 0 && rateOnly(best.Safeguard):
+		// Not seen in these nights is not impossible: the checker still
+		// finds the race with it.
+		r.Text = i18n.T(lang, "verdict.risk.unseen", "nights", r.Nights, "bound", racerisk.OneIn(best.With.High), "base", base)
 	case best.With.Emptied == 0:
 		r.Text = i18n.T(lang, "verdict.risk.never", "nights", r.Nights, "bound", racerisk.OneIn(best.With.High), "base", base)
 	case best.With.Emptied == t.Without.Emptied:
@@ -68,4 +72,9 @@ func RaceRiskFor(set safeguard.Set, lang string) *RaceRisk {
 		r.Text = i18n.T(lang, "verdict.risk.rarer", "nights", r.Nights, "with", racerisk.OneIn(best.With.Share), "base", base)
 	}
 	return r
+}
+
+func rateOnly(id safeguard.ID) bool {
+	in, ok := safeguard.Lookup(id)
+	return ok && in.Effect() == safeguard.RateOnly
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/outagelab/outage/game/sample"
+
 	"github.com/outagelab/outage/game/scenario"
 )
 
@@ -101,21 +103,17 @@ func Calibrate(o Options) Calibration {
 	ps := scenario.Params()
 	d := len(ps)
 	fitted := Fitted()
-	r := splitmix{o.Seed}
+	r := sample.New(o.Seed)
 	c := Calibration{Method: Method, Tolerance: ToleranceMin}
 	central := Central()
 	central.Hash = central.Night().Hash()
 
 	// The screen.
-	lo, hi := make([]float64, d), make([]float64, d)
-	for k := range d {
-		hi[k] = 1
-	}
-	pts := lhs(&r, o.Screen, lo, hi)
+	pts := sample.LatinHypercube(&r, o.Screen, d)
 	ws := make([]World, len(pts))
 	imp := make([]float64, len(pts))
 	for i, pt := range pts {
-		ws[i] = fromPositions(r.next()%1_000_000+1, pt)
+		ws[i] = fromPositions(r.Next()%1_000_000+1, pt)
 	}
 	parallel(len(ws), func(i int) {
 		res := ws[i].Night()
@@ -137,20 +135,20 @@ func Calibrate(o Options) Calibration {
 	tried := make([]int, o.Chains)
 	seeds := make([]uint64, o.Chains)
 	for i := range seeds {
-		seeds[i] = r.next()
+		seeds[i] = r.Next()
 	}
 	parallel(o.Chains, func(ci int) {
-		cr := splitmix{seeds[ci]}
+		cr := sample.New(seeds[ci])
 		cur := starts[ci%len(starts)]
 		for range o.Steps {
 			pos := cur.Positions()
 			seed := cur.Seed
-			for range 1 + int(cr.next()%3) {
-				k := int(cr.next() % uint64(d))
+			for range 1 + int(cr.Next()%3) {
+				k := int(cr.Next() % uint64(d))
 				// Steps of several sizes: the PES pins some parameters to
 				// a sliver of their range and leaves others free.
-				step := [...]float64{0.2, 0.05, 0.01, 0.002}[cr.next()%4]
-				u := pos[k] + step*gauss(&cr)
+				step := [...]float64{0.2, 0.05, 0.01, 0.002}[cr.Next()%4]
+				u := pos[k] + step*cr.Normal()
 				for u < 0 || u > 1 { // reflect at the bounds
 					if u < 0 {
 						u = -u
@@ -161,8 +159,8 @@ func Calibrate(o Options) Calibration {
 				}
 				pos[k] = u
 			}
-			if cr.next()%5 == 0 {
-				seed = cr.next()%1_000_000 + 1
+			if cr.Next()%5 == 0 {
+				seed = cr.Next()%1_000_000 + 1
 			}
 			next := fromPositions(seed, pos)
 			tried[ci]++
@@ -210,12 +208,6 @@ func Calibrate(o Options) Calibration {
 	c.Spans = spans(c.Worlds)
 	c.HeldOut = heldOut(c.Worlds)
 	return c
-}
-
-// gauss is a standard normal draw (Box–Muller).
-func gauss(r *splitmix) float64 {
-	u := max(r.float(), 1e-300)
-	return math.Sqrt(-2*math.Log(u)) * math.Cos(2*math.Pi*r.float())
 }
 
 func spans(ws []World) []Span {

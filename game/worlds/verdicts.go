@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/sample"
 	"github.com/outagelab/outage/game/scenario"
 	"github.com/outagelab/outage/game/sim"
 	"github.com/outagelab/outage/game/verdict"
@@ -259,13 +260,13 @@ func split(ws []World, out []Outcome) *Split {
 		return nil
 	}
 	// The permutation test.
-	r := splitmix{uint64(n)*0x9E3779B97F4A7C15 + uint64(counts[a])}
+	r := sample.New(uint64(n)*0x9E3779B97F4A7C15 + uint64(counts[a]))
 	shuffled := append([]verdict.Kind(nil), labels...)
 	beaten := 0
 	const perms = 60
 	for range perms {
 		for i := n - 1; i > 0; i-- {
-			x := int(r.next() % uint64(i+1))
+			x := r.Intn(i + 1)
 			shuffled[i], shuffled[x] = shuffled[x], shuffled[i]
 		}
 		if _, _, _, rr := best(shuffled); rr >= right {

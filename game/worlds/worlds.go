@@ -225,45 +225,6 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// splitmix is a tiny deterministic generator for the designs and seeds.
-type splitmix struct{ s uint64 }
-
-func (r *splitmix) next() uint64 {
-	r.s += 0x9E3779B97F4A7C15
-	z := r.s
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	return z ^ (z >> 31)
-}
-
-func (r *splitmix) float() float64 { return float64(r.next()>>11) / (1 << 53) }
-
-// lhs draws n points of a Latin hypercube in the box lo..hi (positions
-// 0..1 per dimension): each dimension's range cut into n strata, one point
-// in each, the strata shuffled independently.
-func lhs(r *splitmix, n int, lo, hi []float64) [][]float64 {
-	d := len(lo)
-	pts := make([][]float64, n)
-	for i := range pts {
-		pts[i] = make([]float64, d)
-	}
-	perm := make([]int, n)
-	for k := range d {
-		for i := range perm {
-			perm[i] = i
-		}
-		for i := n - 1; i > 0; i-- {
-			j := int(r.next() % uint64(i+1))
-			perm[i], perm[j] = perm[j], perm[i]
-		}
-		for i := range n {
-			u := (float64(perm[i]) + r.float()) / float64(n)
-			pts[i][k] = lo[k] + (hi[k]-lo[k])*u
-		}
-	}
-	return pts
-}
-
 // RangesHash identifies the parameter ranges, so a stored ensemble can
 // tell when they changed.
 func RangesHash() uint64 {

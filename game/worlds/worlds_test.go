@@ -10,6 +10,7 @@ import (
 
 	"github.com/outagelab/outage/assets"
 	"github.com/outagelab/outage/game/safeguard"
+	"github.com/outagelab/outage/game/sample"
 	"github.com/outagelab/outage/game/scenario"
 	"github.com/outagelab/outage/game/sim"
 	"github.com/outagelab/outage/game/verdict"
@@ -106,19 +107,15 @@ func TestCalibrateSmall(t *testing.T) {
 // PES allows, which is what they are for).
 func TestAnyWorldRuns(t *testing.T) {
 	ps := scenario.Params()
-	r := splitmix{11}
-	lo, hi := make([]float64, len(ps)), make([]float64, len(ps))
-	for k := range hi {
-		hi[k] = 1
-	}
+	r := sample.New(11)
 	n := 60
 	if runtime.GOOS == "js" {
 		n = 10
 	}
 	ids := safeguard.IDs()
-	for i, pt := range lhs(&r, n, lo, hi) {
-		w := fromPositions(r.next()%1000+1, pt)
-		set := safeguard.Set(r.next() & (1<<len(ids) - 1))
+	for i, pt := range sample.LatinHypercube(&r, n, len(ps)) {
+		w := fromPositions(r.Next()%1000+1, pt)
+		set := safeguard.Set(r.Next() & (1<<len(ids) - 1))
 		res := sim.RunWith(w.Scenario(), set, w.Seed, sim.Options{Detail: i%2 == 0})
 		require.NotNil(t, res)
 		assert.Equal(t, int64(res.Horizon), w.Scenario().Horizon(), "world %d ran to the end", i)
@@ -146,9 +143,9 @@ func outcomes(kinds ...verdict.Kind) []Outcome {
 func TestSummarise(t *testing.T) {
 	const n = 40
 	ws := make([]World, n)
-	r := splitmix{3}
+	r := sample.New(3)
 	for i := range ws {
-		ws[i] = fromPositions(uint64(i), lhs(&r, 1, make([]float64, len(scenario.Params())), ones())[0])
+		ws[i] = fromPositions(uint64(i), sample.LatinHypercube(&r, 1, len(scenario.Params()))[0])
 	}
 	k := scenario.Params()
 	timeout := -1
@@ -210,12 +207,4 @@ func TestSummarise(t *testing.T) {
 	assert.True(t, noise.NoSingleEstimate)
 	assert.Contains(t, noise.Words(), "no single estimate decides it")
 	assert.Equal(t, Band{P10: 3.9, P50: 19.5, P90: 35.1}, noise.SavedServiceHours)
-}
-
-func ones() []float64 {
-	o := make([]float64, len(scenario.Params()))
-	for i := range o {
-		o[i] = 1
-	}
-	return o
 }

@@ -33,7 +33,7 @@ RELEASE_DIR ?= bin/release
 # The soak of make bench, in minutes (10 is the budget's; SOAK=1 for a try).
 SOAK ?= 10
 
-.PHONY: help run serve wasm transcript desktop dist release test-cross size test test-native test-wasm e2e test-desktop vet bench sim assets clean
+.PHONY: help run serve wasm transcript desktop dist release test-cross size test test-native test-wasm e2e test-desktop vet bench sim assets readme clean
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -96,6 +96,10 @@ size: wasm ## download size of web/outage.wasm: raw, gzip, brotli (level 11)
 assets: ## regenerate the embedded tables in assets/generated: race risk over many nights, the plausible worlds (about 2 min)
 	$(GO) run ./cmd/outage-sim generate -o assets/generated
 	$(GO) run ./cmd/outage-sim calibrate --write assets/generated/worlds.json
+	$(GO) run ./cmd/outage-sim tables --write README.md
+
+readme: ## rewrite the README's tables of results from the model (a test fails when they are stale)
+	$(GO) run ./cmd/outage-sim tables --write README.md
 
 sim: ## print the replayed timeline next to the real one
 	$(GO) run ./cmd/outage-sim run

@@ -36,6 +36,7 @@ var commands = []struct {
 	{"chart", "draw the service timeline as a PNG for articles", cmdChart},
 	{"calibrate", "find the plausible worlds by history matching against the PES", cmdCalibrate},
 	{"generate", "write the generated tables the app embeds (make assets)", cmdGenerate},
+	{"tables", "the README's tables of results, from the model (make readme)", cmdTables},
 }
 
 func usage(w io.Writer) {

@@ -488,3 +488,26 @@ func Wheel(x, y, dy float64) chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// Touch sends one touch event at (x, y) CSS pixels: "touchStart",
+// "touchMove" or "touchEnd" (which carries no point).
+func Touch(kind string, x, y float64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		p := input.DispatchTouchEventParams{Type: input.DispatchTouchEventType(kind), TouchPoints: []*input.TouchPoint{}}
+		if kind != "touchEnd" {
+			p.TouchPoints = []*input.TouchPoint{{X: x, Y: y}}
+		}
+		_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, p)
+		return err
+	})
+}
+
+// TouchDrag drags a finger from (x, y) by dy CSS pixels in steps, each in
+// a tick of its own (Ebitengine reads touches once a tick).
+func TouchDrag(x, y, dy float64, steps int) []chromedp.Action[chromedp.Void] {
+	acts := []chromedp.Action[chromedp.Void]{Touch("touchStart", x, y), chromedp.Sleep(100 * time.Millisecond)}
+	for i := 1; i <= steps; i++ {
+		acts = append(acts, Touch("touchMove", x, y+dy*float64(i)/float64(steps)), chromedp.Sleep(40*time.Millisecond))
+	}
+	return append(acts, chromedp.Sleep(60*time.Millisecond), Touch("touchEnd", 0, 0), chromedp.Sleep(100*time.Millisecond))
+}

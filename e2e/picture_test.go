@@ -137,6 +137,18 @@ func TestBrowserScoreboardRows(t *testing.T) {
 			}
 			p.poll(`'scoreboard.row.apply-time-check' in ` + layoutJS)
 			assert.True(t, seen["serve-stale"], "serve-stale's row")
+			// A finger dragged up the rows scrolls them down to the last
+			// safeguard and back, as on a phone.
+			for range 4 {
+				p.do(TouchDrag(cx, cy+float64(sz.h)/4, -float64(sz.h)/3, 8)...)
+				if l := p.layout(); l["scoreboard.row.serve-stale"].W > 0 {
+					break
+				}
+			}
+			p.poll(`'scoreboard.row.serve-stale' in ` + layoutJS)
+			p.do(TouchDrag(cx, cy, float64(sz.h)/2, 8)...)
+			p.do(TouchDrag(cx, cy, float64(sz.h)/2, 8)...)
+			p.poll(`'scoreboard.row.apply-time-check' in ` + layoutJS)
 			// Tab puts the focus ring on a row that is on screen.
 			p.do(key(keyTab, 0))
 			p.screenshot(fmt.Sprintf("scoreboard-focus-%dx%d", sz.w, sz.h))

@@ -47,7 +47,8 @@
       hint: 'Esc, then Tab, leaves the explainer · ? lists the keys',
       canvas: 'The us-east-1 outage explainer, interactive',
       keys: 'Keyboard: Space plays or pauses; the Left and Right arrows step through the events; ' +
-        'Page Up and Page Down change chapter; S opens the safeguards; ? lists every key. ' +
+        'Page Up and Page Down change chapter; P pauses at the end of each chapter or not; S opens the safeguards; ' +
+        'B the scoreboard; W what you may have read, tested; ? lists every key. ' +
         'Press Escape, then Tab, to leave the explainer.',
       noWasm: 'Your browser does not support WebAssembly, which the explainer needs. ' +
         'Try a current version of Firefox, Chrome, Edge or Safari.',
@@ -81,7 +82,8 @@
       hint: 'Esc, lalu Tab, untuk keluar dari penjelasan · ? menampilkan semua tombol',
       canvas: 'Penjelasan gangguan us-east-1, interaktif',
       keys: 'Papan ketik: Spasi memutar atau menjeda; panah kiri dan kanan berpindah antarperistiwa; ' +
-        'Page Up dan Page Down berganti bab; S membuka pengaman; ? menampilkan semua tombol. ' +
+        'Page Up dan Page Down berganti bab; P berhenti atau tidak di akhir tiap bab; S membuka pengaman; ' +
+        'B papan skor; W yang mungkin Anda baca, diuji; ? menampilkan semua tombol. ' +
         'Tekan Escape, lalu Tab, untuk keluar dari penjelasan.',
       noWasm: 'Peramban Anda tidak mendukung WebAssembly, yang dibutuhkan penjelasan ini. ' +
         'Coba versi terbaru Firefox, Chrome, Edge, atau Safari.',

@@ -29,6 +29,7 @@ type nlb struct {
 	r     rng
 
 	flapping  float64   // share of targets flapping, over all AZs
+	gated     float64   // with the gate: share of targets held out until their network state arrives
 	weight    []float64 // per AZ: its share of new targets, relative (mean 1)
 	flap      []float64 // per AZ
 	out       []float64 // per AZ: share of NLBs with the AZ failed over
@@ -67,12 +68,15 @@ func newNLB(p *scenario.NLB, sg safeguard.Set, seed uint64) nlb {
 func (lb *nlb) step(placed, latency float64) {
 	p := lb.p
 	n := len(lb.out)
-	lb.flapping = 0
-	if !lb.gate {
-		// Targets waiting longer than the grace for their network state
-		// fail checks though healthy, and flap (Little's law: rate × wait).
-		waiting := placed * max(0, latency-p.GraceMin)
-		lb.flapping = min(1, waiting/p.TargetsMin)
+	lb.flapping, lb.gated = 0, 0
+	// Targets waiting longer than the grace for their network state fail
+	// checks though healthy, and flap (Little's law: rate × wait); the
+	// readiness gate keeps them out of service instead, unchecked.
+	waiting := min(1, placed*max(0, latency-p.GraceMin)/p.TargetsMin)
+	if lb.gate {
+		lb.gated = waiting
+	} else {
+		lb.flapping = waiting
 	}
 	for a := range n {
 		lb.flap[a] = min(1, lb.flapping*lb.weight[a])
@@ -140,6 +144,15 @@ func (lb *nlb) limit() {
 		lb.outEff[a] = lb.out[a] * f
 	}
 	lb.refused = f < 1
+}
+
+// azHeld is the share of NLBs whose failover of AZ a the velocity limit
+// refused: the AZ stays in DNS (0 past the AZs, or without the limit).
+func (lb *nlb) azHeld(a int) float64 {
+	if a < len(lb.out) {
+		return max(0, lb.out[a]-lb.outEff[a])
+	}
+	return 0
 }
 
 // azOut is the share of NLBs with AZ a out of DNS (0 past the AZs).

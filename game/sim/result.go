@@ -118,6 +118,15 @@ const (
 	NLBAZOutA
 	NLBAZOutB
 	NLBAZOutC
+	// NLBGated is, with nlb-readiness-gate, the share of targets held out
+	// of service until their network state arrives (0 without the gate:
+	// those targets flap instead).
+	NLBGated
+	// NLBAZHeldA, NLBAZHeldB, NLBAZHeldC are, per AZ, the share of NLBs
+	// whose failover of that AZ nlb-velocity-control refused.
+	NLBAZHeldA
+	NLBAZHeldB
+	NLBAZHeldC
 	// NumMetrics counts the metrics.
 	NumMetrics
 )
@@ -128,6 +137,7 @@ var metricNames = [NumMetrics]string{
 	"netmgr_latency_min", "nlb_flapping", "nlb_healthy_capacity",
 	"dwfm_in_flight", "dwfm_timed_out", "nlb_conn_errors",
 	"nlb_az_out_a", "nlb_az_out_b", "nlb_az_out_c",
+	"nlb_gated", "nlb_az_held_a", "nlb_az_held_b", "nlb_az_held_c",
 }
 
 func (m Metric) String() string {

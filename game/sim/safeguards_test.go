@@ -370,6 +370,22 @@ func TestNLBSafeguards(t *testing.T) {
 				assert.InDelta(t, lb.flapping, lb.err, 1e-12, "only the pulled nodes' share is lost")
 				assert.True(t, lb.refused)
 			}
+			// What the picture draws where a safeguard acts: the failovers
+			// the limit refused, and the targets the gate holds back.
+			for a := range lb.out {
+				assert.InDelta(t, lb.out[a], lb.azOut(a)+lb.azHeld(a), 1e-12, "asked = out + refused")
+				assert.Equal(t, tc.sg.Has(safeguard.NLBVelocityControl), lb.azHeld(a) > 0.01, "AZ %d refused", a)
+			}
+			// The share that waits for its network is the same either way:
+			// without the gate it flaps, with it it waits unchecked.
+			off := newNLB(&sc.NLB, 0, 1)
+			off.step(3, 30)
+			if tc.sg.Has(safeguard.NLBReadinessGate) {
+				assert.Positive(t, lb.gated)
+				assert.InDelta(t, off.flapping, lb.gated, 1e-12, "the targets that would flap wait, unchecked")
+			} else {
+				assert.Zero(t, lb.gated)
+			}
 		})
 	}
 }

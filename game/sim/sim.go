@@ -364,6 +364,10 @@ func (s *sim) sample() {
 	add(NLBAZOutA, s.lb.azOut(0))
 	add(NLBAZOutB, s.lb.azOut(1))
 	add(NLBAZOutC, s.lb.azOut(2))
+	add(NLBGated, s.lb.gated)
+	add(NLBAZHeldA, s.lb.azHeld(0))
+	add(NLBAZHeldB, s.lb.azHeld(1))
+	add(NLBAZHeldC, s.lb.azHeld(2))
 }
 
 // collapse watches each DWFM fleet for congestive collapse: work in

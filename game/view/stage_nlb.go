@@ -78,6 +78,9 @@ func (g *Game) drawNLB(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 	p.fitAny(regular, fs, foot, left, c, g.tr("ui.nlb.capacity", "pct", cp), g.tr("ui.nlb.capacity_short", "pct", cp), g.tr("ui.pct", "pct", cp))
 }
 
+// wholePct is a share as a whole percentage.
+func wholePct(x float64) string { return strconv.Itoa(int(math.Round(x * 100))) }
+
 var azKeys = [3][2]string{{"ui.nlb.az_a", "ui.nlb.az_a.short"}, {"ui.nlb.az_b", "ui.nlb.az_b.short"}, {"ui.nlb.az_c", "ui.nlb.az_c.short"}}
 
 // drawNLBFull draws each Availability Zone's targets: those of NLBs that
@@ -99,18 +102,34 @@ func (g *Game) drawNLBFull(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 		out := vm.Clamp(n.Out(a), 0, 1)
 		head := vm.R(az.X, az.Y, az.W, lh)
 		p.fitAny(bold, fs, head, left, pal.TextDim, g.tr(azKeys[a][0]), g.tr(azKeys[a][1]))
+		held := vm.Clamp(n.AZHeld[a], 0, 1-out)
 		st := g.tr("ui.nlb.in_dns")
 		sc := pal.OK
-		if out >= 0.005 {
-			st, sc = g.tr("ui.nlb.az_out", "pct", strconv.Itoa(int(math.Round(out*100)))), pal.Bad
+		switch {
+		case held >= 0.005:
+			// The velocity limit acts here: failovers refused, the AZ kept.
+			st, sc = g.tr("ui.nlb.az_held", "out", wholePct(out), "held", wholePct(held)), pal.Warn
+		case out >= 0.005:
+			st, sc = g.tr("ui.nlb.az_out", "pct", wholePct(out)), pal.Bad
 		}
 		aw := g.fonts.width(bold, fs, g.tr(azKeys[a][0])) + 8*u
-		p.fitAny(regular, fs, vm.R(az.X+aw, az.Y, az.W-aw, lh), right, sc, st, g.tr("ui.pct", "pct", strconv.Itoa(int(math.Round(out*100)))))
+		short := g.tr("ui.pct", "pct", wholePct(out))
+		if held >= 0.005 {
+			short = g.tr("ui.nlb.az_held_short", "held", wholePct(held))
+		}
+		p.fitAny(regular, fs, vm.R(az.X+aw, az.Y, az.W-aw, lh), right, sc, st, short)
 		cells := vm.R(az.X, az.Y+lh+2*u, az.W, az.H-lh-2*u)
 		cell := math.Min(cells.W/cols, cells.H/rows)
 		ox := cells.X + (cells.W-cell*cols)/2
 		nOut := int(math.Round(out * float64(per)))
+		nHeld := int(math.Round(held * float64(per)))
+		if held >= 0.005 && nHeld == 0 {
+			// Where the limit acts, at least one target shows it; the
+			// header gives the share.
+			nHeld = 1
+		}
 		nFlap := int(math.Round(n.Flapping * float64(per)))
+		nGated := int(math.Round(n.Gated * float64(per)))
 		for i := range per {
 			cx := ox + (float64(i%cols)+0.5)*cell
 			cy := cells.Y + (float64(i/cols)+0.5)*cell
@@ -120,6 +139,16 @@ func (g *Game) drawNLBFull(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 			case rank >= per-nOut:
 				// Out of DNS with its AZ: healthy, but no traffic reaches it.
 				p.ring(cx, cy, rad, math.Max(1, rad*0.25), pal.TextFaint)
+			case rank >= per-nOut-nHeld:
+				// Its failover refused by the velocity limit: still in DNS,
+				// serving, ringed where the safeguard acted.
+				p.circle(cx, cy, rad, pal.OK)
+				p.ring(cx, cy, rad*1.45, math.Max(1.5, rad*0.22), pal.Warn)
+			case rank < nGated:
+				// Held out by the readiness gate until its network state
+				// arrives: not checked, so it cannot flap.
+				side := rad * 1.5
+				p.strokeRect(vm.R(cx-side/2, cy-side/2, side, side), math.Max(1, rad*0.22), pal.Info)
 			case rank < nFlap:
 				if (int(phase)+i)%2 == 0 {
 					p.shape(vm.ShapeTriangle, cx, cy, rad, pal.Warn)
@@ -142,11 +171,24 @@ func (g *Game) drawNLBFull(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 	if !p.fits(regular, fs, note, foot.W) {
 		note = g.tr("ui.nlb.legend_short")
 	}
+	anyHeld := max(n.AZHeld[0], n.AZHeld[1], n.AZHeld[2]) >= 0.005
 	switch {
+	case anyHeld:
+		note, nc = g.tr("ui.nlb.velocity_acts"), pal.Warn
+	case n.Gated >= 0.005:
+		note, nc = g.tr("ui.nlb.gate_acts", "pct", wholePct(n.Gated)), pal.Info
 	case g.App.Set.Has(safeguard.NLBVelocityControl) && (n.Flapping > 0.005 || n.ConnErrors > 0.005):
 		note, nc = g.tr("ui.nlb.velocity"), pal.OK
 	case g.App.Set.Has(safeguard.NLBReadinessGate):
 		note, nc = g.tr("ui.nlb.gate"), pal.OK
+	}
+	if !p.fits(regular, fs, note, foot.W) {
+		switch {
+		case anyHeld:
+			note = g.tr("ui.nlb.velocity_acts_short")
+		case n.Gated >= 0.005:
+			note = g.tr("ui.nlb.gate_acts_short", "pct", wholePct(n.Gated))
+		}
 	}
 	p.fitText(note, regular, fs, vm.R(foot.X, foot.Y+lh, foot.W, lh), left, nc)
 }

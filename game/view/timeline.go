@@ -86,7 +86,10 @@ func (g *Game) drawTimeline() {
 	g.drawTimelineKey()
 	// The race window, bracketed, and the zoom inset.
 	t0, t1 := vm.RaceWindow(res)
-	if !l.Zoom.Empty() {
+	if r := g.App.Replaying(); r != nil && !l.Zoom.Empty() {
+		// The counterexample is a run of its own, not a time of the night.
+		g.drawReplayLanes(r)
+	} else if !l.Zoom.Empty() {
 		x0, x1 := ts.X(t0), ts.X(t1)
 		p.rect(vm.R(x0, l.Bands.Y, math.Max(1, x1-x0), l.Bands.H), pal.Accent.WithAlpha(0x30))
 		p.line(x0, l.Bands.Y, l.Zoom.X, l.Zoom.Bottom(), math.Max(1, u*0.8), pal.Accent.WithAlpha(0x80))
@@ -465,25 +468,16 @@ func (g *Game) drawZoom(t0, t1 sim.Time) {
 	zs := l.ZoomScale(t0, t1)
 	res := g.run.Result
 	fs := math.Min(l.FontSmall, z.H/5.5)
-	head := vm.R(z.X+4*u, z.Y, z.W-8*u, lineBox(fs)+2*u)
-	p.fitText(g.tr("ui.timeline.zoom", "from", t0.Clock(), "to", t1.Clock()), regular, fs, head, left, pal.TextFaint)
-	// The key to the lanes' colours, at the right of the header.
-	kx := head.Right()
-	for _, it := range [...]struct {
-		key string
-		c   vm.RGBA
-	}{{"ui.race.key.cleanup", pal.PlanOld}, {"ui.race.key.backoff", pal.Warn.WithAlpha(0x90)}, {"ui.race.key.apply", pal.Plan}, {"ui.race.key.check", pal.Info}} {
-		lab := g.tr(it.key)
-		w := g.fonts.width(regular, fs, lab)
-		if kx-w-fs-8*u < head.X+g.fonts.width(regular, fs, g.tr("ui.timeline.zoom", "from", t0.Clock(), "to", t1.Clock()))+12*u {
-			break
-		}
-		kx -= w
-		p.fitText(lab, regular, fs, vm.R(kx, head.Y, w, head.H), left, pal.TextDim)
-		kx -= fs*0.9 + 3*u
-		p.rect(vm.R(kx, head.CY()-fs*0.35, fs*0.9, fs*0.7), it.c)
-		kx -= 8 * u
+	if l.Spotlit {
+		// Story mode: the swimlane is the chapter's picture.
+		fs = math.Min(math.Round(14*u), z.H/6.2)
 	}
+	head := vm.R(z.X+4*u, z.Y, z.W-8*u, lineBox(fs)+2*u)
+	title := g.tr("ui.timeline.zoom", "from", t0.Clock(), "to", t1.Clock())
+	p.fitText(title, regular, fs, head, left, pal.TextFaint)
+	// The key to the lanes' colours, at the right of the header.
+	g.drawLaneKey(head, fs, g.fonts.width(regular, fs, title), [...]laneKey{
+		{"ui.race.key.cleanup", pal.PlanOld}, {"ui.race.key.backoff", pal.Warn.WithAlpha(0x90)}, {"ui.race.key.apply", pal.Plan}, {"ui.race.key.check", pal.Info}})
 	lanes := vm.R(z.X, head.Bottom(), z.W, z.Bottom()-head.Bottom()-2*u)
 	lh := lanes.H / 4
 	// Enactor lanes.
@@ -569,6 +563,31 @@ func (g *Game) drawZoom(t0, t1 sim.Time) {
 	if t := g.now(); t >= t0 && t <= t1 {
 		x := zs.X(t)
 		p.line(x, z.Y, x, z.Bottom(), math.Max(1.5, 2*u), pal.Selected)
+	}
+}
+
+// laneKey is a colour of a swimlane and the locale key of its name.
+type laneKey struct {
+	key string
+	c   vm.RGBA
+}
+
+// drawLaneKey writes the key to a swimlane's colours right-aligned in its
+// header, after a title titleW wide, leaving out what does not fit.
+func (g *Game) drawLaneKey(head vm.Rect, fs, titleW float64, items [4]laneKey) {
+	p, u := &g.p, g.lay.U
+	kx := head.Right()
+	for _, it := range items {
+		lab := g.tr(it.key)
+		w := g.fonts.width(regular, fs, lab)
+		if kx-w-fs-8*u < head.X+titleW+12*u {
+			break
+		}
+		kx -= w
+		p.fitText(lab, regular, fs, vm.R(kx, head.Y, w, head.H), left, g.pal.TextDim)
+		kx -= fs*0.9 + 3*u
+		p.rect(vm.R(kx, head.CY()-fs*0.35, fs*0.9, fs*0.7), it.c)
+		kx -= 8 * u
 	}
 }
 

@@ -41,6 +41,12 @@ type Gauges struct {
 	NLBConnErrors        float64    `json:"nlb_conn_errors"`
 	NLBFlapping          float64    `json:"nlb_flapping"`
 	NLBAZOut             [3]float64 `json:"nlb_az_out"`
+	// NLBGated is, with nlb-readiness-gate, the share of targets held out
+	// of service until their network state arrives; NLBAZHeld, with
+	// nlb-velocity-control, per AZ the share of NLBs whose failover of it
+	// was refused (the AZ stays in DNS). Both 0 without their safeguard.
+	NLBGated  float64    `json:"nlb_gated"`
+	NLBAZHeld [3]float64 `json:"nlb_az_held"`
 	// Zone is the regional endpoint.
 	Zone ZoneGauge `json:"zone"`
 }
@@ -75,6 +81,8 @@ func (r *Run) GaugesWith(t sim.Time, z *ZoneState) Gauges {
 		NLBCapacityInService: m(sim.NLBHealthyCapacity), NLBConnErrors: m(sim.NLBConnErrors),
 		NLBFlapping: m(sim.NLBFlapping),
 		NLBAZOut:    [3]float64{m(sim.NLBAZOutA), m(sim.NLBAZOutB), m(sim.NLBAZOutC)},
+		NLBGated:    m(sim.NLBGated),
+		NLBAZHeld:   [3]float64{m(sim.NLBAZHeldA), m(sim.NLBAZHeldB), m(sim.NLBAZHeldC)},
 		Zone:        ZoneGauge{HasAddresses: !z.Empty},
 	}
 	if len(z.Alias) > 0 && z.Alias[0] > 0 {

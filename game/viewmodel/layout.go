@@ -495,7 +495,7 @@ func (l *Layout) layWide() {
 		// while it is shown, keeps its room.
 		tlH = Clamp(main.H*0.3, 120*u, 260*u)
 		if !l.In.NoRaceStrip {
-			tlH = Clamp(main.H*0.4, 180*u, 300*u)
+			tlH = Clamp(main.H*0.44, 200*u, 330*u)
 		}
 	}
 	l.Timeline, l.Diagram = main.CutBottom(tlH)
@@ -734,7 +734,13 @@ func (l *Layout) layTimeline(zoom bool) {
 	u := l.U
 	r := l.Timeline
 	if zoom {
-		z, rest := r.CutTop(math.Max(60*u, r.H*0.3))
+		share := 0.3
+		if l.In.Spotlight && !l.Tiny {
+			// The race is the story's picture: its swimlane gets room for
+			// lanes whose words are read at the caption's size.
+			share = 0.56
+		}
+		z, rest := r.CutTop(math.Max(60*u, r.H*share))
 		l.Zoom = z
 		l.Zoom.H -= 6 * u
 		r = rest

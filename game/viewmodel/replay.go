@@ -140,3 +140,73 @@ func (r *Replay) Text(lang string) string { return StepText(lang, r.Steps[r.Step
 
 // Current is the step shown.
 func (r *Replay) Current() check.Step { return r.Steps[r.Step-1] }
+
+// Lanes of the replay's swimlane, top to bottom: the Planner, the three
+// Enactors, then the alias.
+const (
+	ReplayLanePlanner = 0
+	ReplayLaneAlias   = 4
+	ReplayLanes       = 5
+)
+
+// ReplayCell is one step of the counterexample on the swimlane: a column
+// per step, in the lane of the actor that took it.
+type ReplayCell struct {
+	Col, Lane int
+	// Kind is the activity: issue, receive, check, apply, refused, failed
+	// or cleanup.
+	Kind string
+	Plan int
+	// Deleted lists the plans a clean-up deleted; Fatal marks the step
+	// that breaks the endpoint or the automation.
+	Deleted []int
+	Fatal   bool
+}
+
+// ReplayPair is an Enactor's check of a plan and its use of it: Stale
+// when a newer plan was live by the time of the use, the flaw the race
+// turns on.
+type ReplayPair struct {
+	Lane, From, To, Plan int
+	Stale                bool
+}
+
+// Swimlane lays the whole counterexample out as cells and the check/use
+// pairs; alias[k] is what the alias names after step k (0: nothing),
+// empty[k] whether the endpoint then has no addresses. The view shows
+// the columns up to the step in view.
+func (r *Replay) Swimlane() (cells []ReplayCell, pairs []ReplayPair, alias []int, empty []bool) {
+	checked := [3]struct{ col, plan int }{{-1, 0}, {-1, 0}, {-1, 0}}
+	live := 0
+	for k, s := range r.Steps {
+		lane := ReplayLanePlanner
+		if e := enactorLane(s.Actor); e >= 0 {
+			lane = 1 + e
+		}
+		c := ReplayCell{Col: k, Lane: lane, Plan: s.Plan, Deleted: s.Deleted, Fatal: Fatal(s)}
+		switch s.Action {
+		case check.ActionIssue:
+			c.Kind = "issue"
+		case check.ActionReceive:
+			c.Kind = "receive"
+		case check.ActionCheck, check.ActionCheckStale:
+			c.Kind = "check"
+			if lane > 0 {
+				checked[lane-1] = struct{ col, plan int }{k, s.Plan}
+			}
+		case check.ActionApply, check.ActionApplyRefused, check.ActionApplyFailed:
+			c.Kind = map[string]string{check.ActionApply: "apply", check.ActionApplyRefused: "refused", check.ActionApplyFailed: "failed"}[s.Action]
+			if lane > 0 && checked[lane-1].col >= 0 && checked[lane-1].plan == s.Plan {
+				pairs = append(pairs, ReplayPair{Lane: lane, From: checked[lane-1].col, To: k, Plan: s.Plan, Stale: live > s.Plan})
+				checked[lane-1].col = -1
+			}
+		case check.ActionCleanup:
+			c.Kind = "cleanup"
+		}
+		cells = append(cells, c)
+		alias = append(alias, s.Alias)
+		empty = append(empty, !s.Addresses)
+		live = s.Alias
+	}
+	return cells, pairs, alias, empty
+}

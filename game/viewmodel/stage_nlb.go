@@ -17,12 +17,17 @@ type NLBGauges struct {
 	// run records it.
 	AZOut [3]float64
 	PerAZ bool
+	// Gated is the share of targets the readiness gate holds out of
+	// service until their network arrives; AZHeld, per AZ, the share of
+	// NLBs whose failover of it the velocity limit refused.
+	Gated  float64
+	AZHeld [3]float64
 }
 
 // NLBAt reads NLB's gauges from the run's gauges g.
 func NLBAt(g Gauges) NLBGauges {
 	return NLBGauges{Capacity: g.NLBCapacityInService, Flapping: g.NLBFlapping, ConnErrors: g.NLBConnErrors,
-		PerAZ: true, AZOut: g.NLBAZOut}
+		PerAZ: true, AZOut: g.NLBAZOut, Gated: g.NLBGated, AZHeld: g.NLBAZHeld}
 }
 
 // Out is the share of capacity out of service: in one AZ when PerAZ,

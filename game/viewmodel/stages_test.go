@@ -297,6 +297,31 @@ func TestReplayCounterexample(t *testing.T) {
 		stale = stale || e.Stale && e.CheckedStep > 0 && e.CheckedStep < use
 	}
 	assert.True(t, stale, "an Enactor holds a plan checked long before")
+	// The swimlane: a cell per step in its actor's lane, the stale pair
+	// from the check to the use, and the alias naming nothing at the end.
+	cells, pairs, alias, empty := r.Swimlane()
+	require.Len(t, cells, len(r.Steps))
+	require.Len(t, alias, len(r.Steps))
+	for k, c := range cells {
+		assert.Equal(t, k, c.Col)
+		assert.Equal(t, r.Steps[k].Actor == "planner", c.Lane == ReplayLanePlanner, "step %d in its actor's lane", k+1)
+		assert.NotEmpty(t, c.Kind, "step %d", k+1)
+	}
+	assert.True(t, cells[fatal-1].Fatal)
+	assert.True(t, empty[fatal-1])
+	assert.False(t, empty[0])
+	var stalePairs []ReplayPair
+	for _, pr := range pairs {
+		assert.Less(t, pr.From, pr.To)
+		assert.Equal(t, "check", cells[pr.From].Kind)
+		assert.Equal(t, pr.Plan, cells[pr.To].Plan)
+		if pr.Stale {
+			stalePairs = append(stalePairs, pr)
+		}
+	}
+	require.Len(t, stalePairs, 1, "one stale check and its use: %+v", pairs)
+	assert.Equal(t, use, stalePairs[0].To, "the stale use is the old plan's apply")
+	assert.Greater(t, alias[use-1], stalePairs[0].Plan, "a newer plan was live when it was used")
 	r.Step = fatal
 	a.Do(CmdPrevEvent)
 	assert.Equal(t, fatal-1, r.Step)

@@ -3,7 +3,9 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	vm "github.com/outagelab/outage/game/viewmodel"
 )
 
 var stageIDs = []string{"dns", "zone", "resolvers", "dwfm", "netmgr", "nlb", "services", "apps"}
@@ -75,11 +79,50 @@ func TestBrowserChapters(t *testing.T) {
 					if v.safeguards != "" {
 						name += "-" + v.safeguards
 					}
-					assertContent(t, p.screenshot(name), name)
+					shot := p.screenshot(name)
+					assertContent(t, shot, name)
+					// Story mode keeps the night to come hidden: nothing of the
+					// bands past the playhead (beyond the key rows' labels).
+					if plot, ok := l["timeline.plot"]; ok {
+						at, err := vm.ParseTime(s.T)
+						require.NoError(t, err)
+						ts := vm.TimeScale{T0: vm.TimelineStart, T1: vm.TimelineEnd, X0: plot.X, X1: plot.Right()}
+						// From under the race strip (which has warm colours of its
+						// own) to above the axis, short of the key at the right.
+						tl := l["timeline"]
+						top := tl.Y
+						if z, ok := l["timeline.zoom"]; ok {
+							top = z.Bottom() + 2
+						}
+						x0 := ts.X(at) + 260
+						n := bandPixels(t, shot, Rect{x0, top, plot.Right() - 400 - x0, plot.Bottom() - 18 - top})
+						assert.Zero(t, n, "chapter %d %s %s: %d pixels of bands past the playhead", c, v.lang, v.safeguards, n)
+					}
 				}
 			}
 		})
 	}
+}
+
+// bandPixels counts the pixels in r (CSS pixels) of the warm colours the
+// bands use for down and degraded services.
+func bandPixels(t *testing.T, shot []byte, r Rect) int {
+	t.Helper()
+	if r.W <= 0 || r.H <= 0 {
+		return 0
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	require.NoError(t, err)
+	n := 0
+	for y := int(r.Y); y < int(r.Bottom()); y++ {
+		for x := int(r.X); x < int(r.Right()); x++ {
+			c, g, b, _ := img.At(x, y).RGBA()
+			if c>>8 > 150 && int(c>>8)-int(b>>8) > 90 && g>>8 < 200 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func slicesContains(s []string, v string) bool {

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"image"
 	"math"
 	"slices"
 	"strconv"
@@ -13,6 +14,8 @@ import (
 
 // timelineCache holds the service bands drawn once per run and size.
 type timelineCache struct {
+	// buf is the image drawn into, img its part the timeline uses.
+	buf   *ebiten.Image
 	img   *ebiten.Image
 	valid bool
 	ticks []sim.Time
@@ -319,18 +322,22 @@ func (g *Game) renderBands() {
 	l, pal, u := g.lay, g.pal, g.lay.U
 	g.tl.valid = true
 	w, h := int(math.Ceil(l.Timeline.W))+1, int(math.Ceil(l.Timeline.H))+1
-	if g.tl.img != nil {
-		b := g.tl.img.Bounds()
-		if b.Dx() != w || b.Dy() != h {
-			g.tl.img.Deallocate()
-			g.tl.img = nil
+	// The image is reused while it is big enough, and only its top-left
+	// w×h drawn. Deallocating it and allocating one of another size went
+	// wrong in Chromium (WebGL): the new image showed the old bands, so
+	// they sat where the timeline had been (the browser test of the
+	// chapters catches it).
+	if g.tl.buf != nil {
+		if b := g.tl.buf.Bounds(); b.Dx() < w || b.Dy() < h {
+			g.tl.buf = nil
 		}
 	}
-	if g.tl.img == nil {
-		g.tl.img = ebiten.NewImage(w, h)
+	if g.tl.buf == nil {
+		g.tl.buf = ebiten.NewImage(w, h)
 	}
+	g.tl.buf.Clear()
+	g.tl.img = g.tl.buf.SubImage(image.Rect(0, 0, w, h)).(*ebiten.Image)
 	img := g.tl.img
-	img.Clear()
 	g.p.flush()
 	old := g.p.dst
 	g.p.dst = img

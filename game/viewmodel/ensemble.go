@@ -41,8 +41,24 @@ type EnsembleView struct {
 	Set   safeguard.Set
 	Done  int
 	Total int
-	// Summary is nil until every world is judged.
-	Summary *worlds.Summary
+	// Summary is nil until every world is judged. Until then, SoFar is
+	// the commonest verdict over the worlds judged so far and SoFarShare
+	// its share of them (judged in an order that interleaves the walks
+	// the worlds come from, so the first ones are spread over them).
+	Summary    *worlds.Summary
+	SoFar      verdict.Kind
+	SoFarShare float64
+}
+
+// ensembleOrder is the i-th world to judge of n: a stride prime to n
+// (the stored ensemble has 241 worlds, a prime), so that the first
+// worlds judged come from both random walks and all along them.
+func ensembleOrder(i, n int) int {
+	const stride = 97
+	if n%stride == 0 {
+		return i
+	}
+	return i * stride % n
 }
 
 type ensembleJob struct {
@@ -97,6 +113,15 @@ func (a *App) ensembleFor(set safeguard.Set) EnsembleView {
 	}
 	if a.ensJob != nil && a.ensJob.set == set {
 		v.Done = len(a.ensJob.out)
+		counts := map[verdict.Kind]int{}
+		for _, o := range a.ensJob.out {
+			counts[o.Kind]++
+		}
+		for _, k := range verdict.Kinds {
+			if c := counts[k]; v.Done > 0 && float64(c)/float64(v.Done) > v.SoFarShare {
+				v.SoFar, v.SoFarShare = k, float64(c)/float64(v.Done)
+			}
+		}
 	}
 	return v
 }
@@ -118,17 +143,22 @@ func (a *App) StepEnsemble(budget time.Duration) bool {
 		a.ensJob = &ensembleJob{set: a.Set, start: start}
 	}
 	j := a.ensJob
-	for len(j.out) < len(f.Worlds) {
-		j.out = append(j.out, a.ens.Judge(len(j.out), j.set))
+	n := len(f.Worlds)
+	for len(j.out) < n {
+		j.out = append(j.out, a.ens.Judge(ensembleOrder(len(j.out), n), j.set))
 		if time.Since(start) >= budget {
 			break
 		}
 	}
 	j.busy += time.Since(start)
-	if len(j.out) == len(f.Worlds) {
+	if len(j.out) == n {
 		a.EnsembleMs = float64(j.busy.Microseconds()) / 1000
 		a.EnsembleWallMs = float64(time.Since(j.start).Microseconds()) / 1000
-		s := worlds.Summarise(f.Worlds, j.set, j.out)
+		out := make([]worlds.Outcome, n)
+		for i, o := range j.out {
+			out[ensembleOrder(i, n)] = o
+		}
+		s := worlds.Summarise(f.Worlds, j.set, out)
 		if a.ensCache == nil {
 			a.ensCache = map[safeguard.Set]*worlds.Summary{}
 		}
@@ -149,6 +179,9 @@ func EnsembleWords(lang string, v EnsembleView) string {
 	}
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	if v.Summary == nil {
+		if v.SoFar != "" && v.Done >= 10 {
+			return t("worlds.checking_so_far", "done", v.Done, "n", v.Total, "kind", t("story.transcript.verdict."+string(v.SoFar)), "pct", fmt.Sprintf("%.0f", 100*v.SoFarShare))
+		}
 		return t("worlds.checking", "done", v.Done, "n", v.Total)
 	}
 	s := v.Summary

@@ -42,16 +42,25 @@ func TestEnsembleOfSeveralIsProgressive(t *testing.T) {
 	assert.Zero(t, v.Done)
 	assert.True(t, strings.HasPrefix(a.EnsembleText(), "Checking the plausible worlds: 0 of"))
 	steps := 0
+	var early EnsembleView
 	for a.StepEnsemble(0) { // one world a step
 		steps++
 		if steps == 3 {
 			assert.Equal(t, 3, a.Ensemble().Done)
+		}
+		if steps == 24 {
+			early = a.Ensemble()
+			assert.Contains(t, a.EnsembleText(), "of them…", "the verdict so far, said as such")
 		}
 	}
 	v = a.Ensemble()
 	require.NotNil(t, v.Summary)
 	assert.Equal(t, v.Total, steps)
 	assert.Equal(t, v.Total, v.Summary.Worlds)
+	// The first tenth of the worlds judged already gives the commonest
+	// verdict, within a few points of its share over all of them.
+	assert.Equal(t, v.Summary.Majority, early.SoFar)
+	assert.InDelta(t, v.Summary.Kinds[v.Summary.Majority], early.SoFarShare, 0.15)
 	// Switching away and back keeps the judged summary.
 	a.Set = safeguard.Set(0).With(safeguard.ServeStale)
 	a.Set = safeguard.Set(0).With(safeguard.KeepLastGood, safeguard.NLBReadinessGate, safeguard.ShortNegativeTTL)
@@ -61,6 +70,18 @@ func TestEnsembleOfSeveralIsProgressive(t *testing.T) {
 	assert.NotNil(t, a.Ensemble().Summary)
 	assert.False(t, a.StepEnsemble(time.Millisecond))
 	assert.NotContains(t, a.EnsembleText(), "Checking")
+}
+
+// The order the worlds are judged in visits each once.
+func TestEnsembleOrderIsAPermutation(t *testing.T) {
+	for _, n := range []int{1, 2, 97, 194, 241, 500} {
+		seen := make([]bool, n)
+		for i := range n {
+			k := ensembleOrder(i, n)
+			require.False(t, seen[k], "n=%d: %d twice", n, k)
+			seen[k] = true
+		}
+	}
 }
 
 // TestBoardEntryRanksOverWorlds: with the plausible worlds known, a

@@ -1,6 +1,8 @@
 package viewmodel
 
 import (
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -67,4 +69,15 @@ func TestRaceRiskFor(t *testing.T) {
 	// With a fix and a slower Planner, the rarer of the two is shown.
 	r := RaceRiskFor(safeguard.Set(0).With(safeguard.FewerPlans, safeguard.ApplyTimeCheck), "en")
 	assert.Equal(t, string(safeguard.ApplyTimeCheck), r.Safeguard)
+}
+
+// Every gauge a host can read is documented in the README's table.
+func TestGaugesDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	ty := reflect.TypeOf(Gauges{})
+	for i := range ty.NumField() {
+		tag, _, _ := strings.Cut(ty.Field(i).Tag.Get("json"), ",")
+		assert.Contains(t, string(readme), "`"+tag, "gauge %s in the README", tag)
+	}
 }

@@ -244,7 +244,8 @@ func (g *Game) drawLeasePlot(r vm.Rect, d vm.DWFMGauges, res *sim.Result, t sim.
 		lx := px(d.Line)
 		p.rect(vm.R(lx, box.Y, box.Right()-lx, box.H), pal.Bad.WithAlpha(0x18))
 		p.line(lx, box.Y, lx, box.Bottom(), math.Max(2, 2.5*u), pal.Text)
-		p.fitText(g.tr("ui.dwfm.nothing_finishes"), regular, fs, vm.R(lx+4*u, box.Y+2*u, box.Right()-lx-6*u, lh), right, pal.Bad)
+		p.fitAny(regular, fs, vm.R(lx+4*u, box.Y+2*u, box.Right()-lx-6*u, lh), right, pal.Bad,
+			g.tr("ui.dwfm.nothing_finishes"), g.tr("ui.dwfm.nothing_finishes_short"))
 	}
 	// The trail: the night so far, a point every few minutes.
 	last := min(res.Series.Index(t), len(q)-1, len(gp)-1)

@@ -530,6 +530,12 @@ func (l *Layout) layNarrow() {
 	// otherwise it is a sheet.
 	diagH := Clamp(rest.H*0.38, 170*u, 360*u)
 	tlH := Clamp(rest.H*0.2, 96*u, 190*u)
+	race := l.In.Spotlight && !l.In.NoRaceStrip
+	if race {
+		// The story's race chapters: the swimlane is their picture, on a
+		// phone too.
+		tlH = Clamp(rest.H*0.34, 160*u, 240*u)
+	}
 	ctlH := l.Touch + 2*pad
 	panelH := rest.H - diagH - tlH - ctlH
 	minPanel := 190 * u
@@ -544,7 +550,7 @@ func (l *Layout) layNarrow() {
 	l.Timeline = l.Timeline.InsetXY(pad, 0)
 	var ctl Rect
 	ctl, rest = rest.CutTop(ctlH)
-	l.layTimeline(tlH >= 150*u)
+	l.layTimeline(race || tlH >= 150*u && !l.In.NoRaceStrip)
 	l.layDiagram()
 	if panelH > 0 {
 		l.Panel = rest.Inset(pad)
@@ -754,8 +760,12 @@ func (l *Layout) layTimeline(zoom bool) {
 	}
 	markers, bands := rest.CutTop(math.Round(12 * u))
 	gutter := 0.0
-	if !l.Tiny && r.W > 420*u {
+	switch {
+	case !l.Tiny && r.W > 420*u:
 		gutter = Clamp(r.W*0.14, 90*u, 150*u)
+	case !l.Tiny && zoom:
+		// A narrow gutter, so that the race's lanes keep their names.
+		gutter = 64 * u
 	}
 	l.Labels, _ = bands.CutLeft(gutter)
 	cut := func(x Rect) Rect { _, x = x.CutLeft(gutter); return x }

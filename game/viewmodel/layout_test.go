@@ -171,3 +171,17 @@ func TestHitTest(t *testing.T) {
 	require.NotEmpty(t, rs)
 	assert.Equal(t, rs[0].ID, s.HitTest(rs[0].Rect.CX(), rs[0].Rect.CY(), 0))
 }
+
+// The race swimlane is the picture of the story's race chapters at every
+// size but the tiniest, with room for its lanes' names; it is retired
+// once the story has moved past the race.
+func TestRaceSwimlaneInStory(t *testing.T) {
+	for _, sz := range []struct{ w, h float64 }{{1280, 720}, {1920, 1080}, {360, 640}, {390, 844}, {768, 1024}} {
+		race := Compute(Input{W: sz.w, H: sz.h, DPR: 1, Spotlight: true})
+		require.False(t, race.Zoom.Empty(), "%v: the swimlane", sz)
+		assert.GreaterOrEqual(t, race.Labels.W, 5*race.FontSmall, "%v: room for the lanes' names (\"Enactor A\")", sz)
+		assert.GreaterOrEqual(t, race.Zoom.H, 80.0, "%v: lanes tall enough to read", sz)
+		past := Compute(Input{W: sz.w, H: sz.h, DPR: 1, Spotlight: true, NoRaceStrip: true})
+		assert.True(t, past.Zoom.Empty(), "%v: retired past the race", sz)
+	}
+}

@@ -300,6 +300,8 @@ type Result struct {
 	// Endpoints names the DNS endpoints the race model manages, index 0
 	// being the regional endpoint.
 	Endpoints []string `json:"-"`
+	// FirstGen is the plan live on every endpoint when the night starts.
+	FirstGen int `json:"-"`
 	// DWFMCellShare: with cell-endpoints, the share of DWFM's zonal fleets
 	// that the cell the trigger hit serves (0 without cells).
 	DWFMCellShare float64 `json:"-"`

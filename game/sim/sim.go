@@ -104,7 +104,8 @@ type sim struct {
 
 func newSim(sc *scenario.Scenario, sg safeguard.Set, seed uint64, o Options) *sim {
 	s := &sim{sc: sc, sg: sg, detail: o.Detail, seen: map[string]bool{}, emptySince: -1}
-	s.res = &Result{Seed: seed, Safeguards: sg, Horizon: mins(sc.HorizonMin), Endpoints: append([]string(nil), sc.DNS.Endpoints...)}
+	s.res = &Result{Seed: seed, Safeguards: sg, Horizon: mins(sc.HorizonMin), Endpoints: append([]string(nil), sc.DNS.Endpoints...),
+		FirstGen: sc.DNS.FirstGen}
 	s.q.h = make([]event, 0, 64)
 	s.res.CollapseLine = sc.DWFM.CollapseLine()
 	if o.Detail {

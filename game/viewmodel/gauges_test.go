@@ -81,3 +81,20 @@ func TestGaugesDocumented(t *testing.T) {
 		assert.Contains(t, string(readme), "`"+tag, "gauge %s in the README", tag)
 	}
 }
+
+// The night starts normally: before the Planner's first new plan, the
+// plan live at the epoch is on every endpoint, and the endpoint answers.
+func TestZoneStartsWithALivePlan(t *testing.T) {
+	sc := scenario.Default()
+	r := &Run{Result: sim.Run(sc, 0, sc.Seed)}
+	z := NewZoneFolder(r.Result).At(0)
+	require.NotEmpty(t, z.Alias)
+	for _, a := range z.Alias {
+		assert.Equal(t, sc.DNS.FirstGen, a)
+	}
+	assert.Contains(t, z.Trees, sc.DNS.FirstGen)
+	assert.False(t, z.Empty)
+	g := r.GaugesAt(0)
+	assert.Equal(t, sc.DNS.FirstGen, g.Zone.Alias)
+	assert.True(t, g.Zone.HasAddresses)
+}

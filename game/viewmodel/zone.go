@@ -119,15 +119,25 @@ func enactorIndex(lane string) int {
 func (f *ZoneFolder) reset() {
 	f.idx = 0
 	n := max(1, len(f.res.Endpoints))
+	// The night starts normally: one plan live on every endpoint.
+	first := f.res.FirstGen
 	alias := f.st.Alias[:0]
 	for range n {
 		alias = append(alias, -1)
+		if first > 0 {
+			alias[len(alias)-1] = first
+		}
 	}
 	f.st = ZoneState{Alias: alias, Trees: f.st.Trees[:0], At: -1}
 	for i := range f.st.Enactors {
 		f.st.Enactors[i].Received = -1
 	}
 	clear(f.trees)
+	if first > 0 {
+		f.trees[first] = true
+		f.st.Trees = append(f.st.Trees, first)
+		f.st.Newest, f.st.Rollback = first, first
+	}
 	for i := range f.lost {
 		f.lost[i] = f.lost[i][:0]
 	}

@@ -113,8 +113,8 @@ func (g *Game) drawCaption() {
 	if rp := a.Replaying(); rp != nil {
 		// The checker's counterexample, a step at a time.
 		y := r.Y + 2*u
-		title := g.tr("ui.replay.title", "n", rp.Step, "total", len(rp.Steps))
-		p.fitText(title, bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text)
+		p.fitAny(bold, l.FontTitle, vm.R(r.X, y, r.W, lineBox(l.FontTitle)), left, pal.Text,
+			g.tr("ui.replay.title", "n", rp.Step, "total", len(rp.Steps)), g.tr("ui.replay.title_short", "n", rp.Step, "total", len(rp.Steps)))
 		y += lineBox(l.FontTitle) + 4*u
 		c := pal.Text
 		if vm.Fatal(rp.Current()) {

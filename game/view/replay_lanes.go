@@ -24,6 +24,9 @@ func (g *Game) drawReplayLanes(r *vm.Replay) {
 	}
 	head := vm.R(z.X+4*u, z.Y, z.W-8*u, lineBox(fs)+2*u)
 	title := g.tr("ui.replay.lanes", "n", r.Step, "of", len(r.Steps))
+	if !p.fits(regular, fs, title, head.W*0.6) {
+		title = g.tr("ui.replay.title_short", "n", r.Step, "total", len(r.Steps))
+	}
 	p.fitText(title, regular, fs, head, left, pal.TextFaint)
 	g.drawLaneKey(head, fs, g.fonts.width(regular, fs, title), [...]laneKey{
 		{"ui.race.key.cleanup", pal.PlanOld}, {"ui.race.key.refused", pal.OK}, {"ui.race.key.apply", pal.Plan}, {"ui.race.key.check", pal.Info}})

@@ -110,8 +110,34 @@ type Change struct {
 	RunMin  float64 `json:"run_min"`
 }
 
+// Base is what a verdict needs of the night a what-if is compared with.
+// When many nights are judged (the plausible worlds) it is kept instead
+// of the whole run, whose samples alone take about 0.2 MB.
+type Base struct {
+	Impact sim.Impact
+	// Seen is, per event of the causal chain, whether the night had it;
+	// LayerMin, per layer, how many minutes it was disrupted.
+	Seen     []bool
+	LayerMin []float64
+}
+
+// BaseOf keeps what Judge needs of the baseline run r.
+func BaseOf(r *sim.Result) Base {
+	b := Base{Impact: r.Impact, Seen: make([]bool, len(chain)), LayerMin: make([]float64, len(layers))}
+	for k, id := range chain {
+		_, b.Seen[k] = r.First(id)
+	}
+	for k, id := range layers {
+		b.LayerMin[k] = minutes(r, id)
+	}
+	return b
+}
+
 // Judge compares run with the baseline (the run with no safeguards).
-func Judge(base, run *sim.Result) Verdict {
+func Judge(base, run *sim.Result) Verdict { return JudgeBase(BaseOf(base), run) }
+
+// JudgeBase compares run with the baseline base keeps.
+func JudgeBase(base Base, run *sim.Result) Verdict {
 	b, r := base.Impact, run.Impact
 	v := Verdict{
 		SavedHours:       b.ChainHours() - r.ChainHours(),
@@ -122,16 +148,16 @@ func Judge(base, run *sim.Result) Verdict {
 		IndependentHours: r.IndependentHours,
 	}
 	_, v.RaceHappened = run.First("dns.record_empty")
-	for _, id := range chain {
-		_, inBase := base.First(id)
+	for k, id := range chain {
+		inBase := base.Seen[k]
 		_, inRun := run.First(id)
 		if inBase && !inRun {
 			v.Stopped = id
 			break
 		}
 	}
-	for _, id := range layers {
-		bm, rm := minutes(base, id), minutes(run, id)
+	for k, id := range layers {
+		bm, rm := base.LayerMin[k], minutes(run, id)
 		if bm > 0 && rm == 0 {
 			v.Spared = append(v.Spared, id)
 		}

@@ -391,3 +391,16 @@ func TestTextInEveryLanguage(t *testing.T) {
 	assert.Contains(t, w, "eluncuran EC2")
 	assert.NotContains(t, s+w, "{")
 }
+
+// What Base keeps of the real night gives the same verdict as the whole
+// run, for every single safeguard.
+func TestJudgeBaseMatchesJudge(t *testing.T) {
+	sc, base := night()
+	b := BaseOf(base)
+	require.Len(t, b.Seen, len(chain))
+	require.Len(t, b.LayerMin, len(layers))
+	for _, in := range safeguard.Catalogue {
+		run := sim.Run(sc, safeguard.Set(0).With(in.ID), sc.Seed)
+		assert.Equal(t, Judge(base, run), JudgeBase(b, run), in.ID)
+	}
+}

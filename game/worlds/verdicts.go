@@ -23,12 +23,12 @@ const RobustShare = 0.9
 type Ensemble struct {
 	Worlds []World
 	scs    []*scenario.Scenario
-	bases  []*sim.Result
+	bases  []verdict.Base // each world's own real night, as a verdict needs it
 }
 
 // NewEnsemble wraps worlds.
 func NewEnsemble(ws []World) *Ensemble {
-	return &Ensemble{Worlds: ws, scs: make([]*scenario.Scenario, len(ws)), bases: make([]*sim.Result, len(ws))}
+	return &Ensemble{Worlds: ws, scs: make([]*scenario.Scenario, len(ws)), bases: make([]verdict.Base, len(ws))}
 }
 
 // Outcome is one world's verdict on a safeguard set.
@@ -44,10 +44,10 @@ type Outcome struct {
 func (e *Ensemble) Judge(i int, set safeguard.Set) Outcome {
 	if e.scs[i] == nil {
 		e.scs[i] = e.Worlds[i].Scenario()
-		e.bases[i] = sim.RunWith(e.scs[i], 0, e.Worlds[i].Seed, sim.Options{})
+		e.bases[i] = verdict.BaseOf(sim.RunWith(e.scs[i], 0, e.Worlds[i].Seed, sim.Options{}))
 	}
 	r := sim.RunWith(e.scs[i], set, e.Worlds[i].Seed, sim.Options{})
-	v := verdict.Judge(e.bases[i], r)
+	v := verdict.JudgeBase(e.bases[i], r)
 	return Outcome{Kind: v.Kind, SavedHours: v.SavedHours, SavedApps: v.SavedAppHours, CellShare: r.DWFMCellShare}
 }
 

@@ -206,16 +206,22 @@ func TestKeepLastGoodAndCellsCutDynamoDBErrors(t *testing.T) {
 		{with(safeguard.CellEndpoints), 0.1, 0.1}, // one cell of ten, entirely
 	} {
 		s := newSim(sc, tc.sg, 1, Options{})
-		s.now = 30 * Minute
-		s.dns.history = []answer{{0, answerAddresses}, {20 * Minute, answerEmpty}}
-		s.dns.empty, s.emptySince = true, 20*Minute
-		for m := Time(0); m <= 30*Minute; m += Minute {
-			s.rs.advance(s.dns.history, m)
-		}
-		s.dynamo()
+		emptiedThenDynamo(s)
 		assert.GreaterOrEqual(t, s.errExt, tc.min, tc.sg.String())
 		assert.LessOrEqual(t, s.errExt, tc.max, tc.sg.String())
 	}
+}
+
+// emptiedThenDynamo puts s at 30 min with the endpoint emptied at 20, the
+// resolvers caught up, and DynamoDB's errors worked out.
+func emptiedThenDynamo(s *sim) {
+	s.now = 30 * Minute
+	s.dns.history = []answer{{0, answerAddresses}, {20 * Minute, answerEmpty}}
+	s.dns.empty, s.emptySince = true, 20*Minute
+	for m := Time(0); m <= 30*Minute; m += Minute {
+		s.rs.advance(s.dns.history, m)
+	}
+	s.dynamo()
 }
 
 // TestCellsAreDiscrete: with cell-endpoints, a client of the failing cell
@@ -225,13 +231,7 @@ func TestCellsAreDiscrete(t *testing.T) {
 	sc := scenario.Default()
 	for seed := uint64(1); seed <= 40; seed++ {
 		s := newSim(sc, with(safeguard.CellEndpoints), seed, Options{})
-		s.now = 30 * Minute
-		s.dns.history = []answer{{0, answerAddresses}, {20 * Minute, answerEmpty}}
-		s.dns.empty, s.emptySince = true, 20*Minute
-		for m := Time(0); m <= 30*Minute; m += Minute {
-			s.rs.advance(s.dns.history, m)
-		}
-		s.dynamo()
+		emptiedThenDynamo(s)
 		require.Equal(t, 1.0, s.failing)
 		for _, id := range []string{"lambda", "redshift"} {
 			want := 0.0

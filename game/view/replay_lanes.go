@@ -39,7 +39,8 @@ func (g *Game) drawReplayLanes(r *vm.Replay) {
 			p.fitText(n, regular, fs, vm.R(l.Labels.X, lanes.Y+float64(i)*lh, l.Labels.W-6*u, lh), right, pal.TextDim)
 		}
 	}
-	cells, pairs, alias, empty := r.Swimlane()
+	sw := r.Swimlane()
+	cells, pairs, alias, empty := sw.Cells, sw.Pairs, sw.Alias, sw.Empty
 	n := len(cells)
 	if n == 0 {
 		return

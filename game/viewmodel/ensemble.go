@@ -113,12 +113,14 @@ func (a *App) ensembleFor(set safeguard.Set) EnsembleView {
 	}
 	if a.ensJob != nil && a.ensJob.set == set {
 		v.Done = len(a.ensJob.out)
-		counts := map[verdict.Kind]int{}
-		for _, o := range a.ensJob.out {
-			counts[o.Kind]++
-		}
 		for _, k := range verdict.Kinds {
-			if c := counts[k]; v.Done > 0 && float64(c)/float64(v.Done) > v.SoFarShare {
+			c := 0
+			for _, o := range a.ensJob.out {
+				if o.Kind == k {
+					c++
+				}
+			}
+			if v.Done > 0 && float64(c)/float64(v.Done) > v.SoFarShare {
 				v.SoFar, v.SoFarShare = k, float64(c)/float64(v.Done)
 			}
 		}

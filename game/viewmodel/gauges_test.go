@@ -98,3 +98,19 @@ func TestZoneStartsWithALivePlan(t *testing.T) {
 	assert.Equal(t, sc.DNS.FirstGen, g.Zone.Alias)
 	assert.True(t, g.Zone.HasAddresses)
 }
+
+// The live region's words for NLB say where its safeguards act, from the
+// same gauges the picture draws.
+func TestNLBWordsSayWhereSafeguardsAct(t *testing.T) {
+	sc := scenario.Default()
+	at := sim.At(1, 9, 10) // 09:10 PDT, the NLB errors near their peak
+	for _, tc := range []struct {
+		sg   safeguard.ID
+		want string
+	}{{safeguard.NLBVelocityControl, "velocity limit refused"}, {safeguard.NLBReadinessGate, "readiness gate holds"}} {
+		r := &Run{Result: sim.Run(sc, safeguard.Set(0).With(tc.sg), sc.Seed)}
+		assert.Contains(t, NLBAt(r.GaugesAt(at)).Describe("en"), tc.want, tc.sg)
+		base := &Run{Result: sim.Run(sc, 0, sc.Seed)}
+		assert.NotContains(t, NLBAt(base.GaugesAt(at)).Describe("en"), tc.want)
+	}
+}

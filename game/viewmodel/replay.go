@@ -17,6 +17,7 @@ type Replay struct {
 	Steps []check.Step
 	// Step is the step shown, 1..len(Steps).
 	Step int
+	lane *Swimlane // made from Steps when first drawn
 }
 
 // StartReplay shows the current race check's counterexample in the
@@ -171,11 +172,23 @@ type ReplayPair struct {
 	Stale                bool
 }
 
-// Swimlane lays the whole counterexample out as cells and the check/use
-// pairs; alias[k] is what the alias names after step k (0: nothing),
-// empty[k] whether the endpoint then has no addresses. The view shows
-// the columns up to the step in view.
-func (r *Replay) Swimlane() (cells []ReplayCell, pairs []ReplayPair, alias []int, empty []bool) {
+// Swimlane is the whole counterexample laid out as cells and the
+// check/use pairs; Alias[k] is what the alias names after step k (0:
+// nothing), Empty[k] whether the endpoint then has no addresses. The view
+// shows the columns up to the step in view.
+type Swimlane struct {
+	Cells []ReplayCell
+	Pairs []ReplayPair
+	Alias []int
+	Empty []bool
+}
+
+// Swimlane returns the counterexample's swimlane, made once per replay.
+func (r *Replay) Swimlane() *Swimlane {
+	if r.lane != nil {
+		return r.lane
+	}
+	sw := &Swimlane{}
 	checked := [3]struct{ col, plan int }{{-1, 0}, {-1, 0}, {-1, 0}}
 	live := 0
 	for k, s := range r.Steps {
@@ -195,18 +208,19 @@ func (r *Replay) Swimlane() (cells []ReplayCell, pairs []ReplayPair, alias []int
 				checked[lane-1] = struct{ col, plan int }{k, s.Plan}
 			}
 		case check.ActionApply, check.ActionApplyRefused, check.ActionApplyFailed:
-			c.Kind = map[string]string{check.ActionApply: "apply", check.ActionApplyRefused: "refused", check.ActionApplyFailed: "failed"}[s.Action]
+			c.Kind = strings.TrimPrefix(s.Action, "apply-") // apply, refused, failed
 			if lane > 0 && checked[lane-1].col >= 0 && checked[lane-1].plan == s.Plan {
-				pairs = append(pairs, ReplayPair{Lane: lane, From: checked[lane-1].col, To: k, Plan: s.Plan, Stale: live > s.Plan})
+				sw.Pairs = append(sw.Pairs, ReplayPair{Lane: lane, From: checked[lane-1].col, To: k, Plan: s.Plan, Stale: live > s.Plan})
 				checked[lane-1].col = -1
 			}
 		case check.ActionCleanup:
 			c.Kind = "cleanup"
 		}
-		cells = append(cells, c)
-		alias = append(alias, s.Alias)
-		empty = append(empty, !s.Addresses)
+		sw.Cells = append(sw.Cells, c)
+		sw.Alias = append(sw.Alias, s.Alias)
+		sw.Empty = append(sw.Empty, !s.Addresses)
 		live = s.Alias
 	}
-	return cells, pairs, alias, empty
+	r.lane = sw
+	return sw
 }

@@ -42,8 +42,16 @@ func (n NLBGauges) Out(az int) float64 {
 // Describe says in words what the NLB picture shows.
 func (n NLBGauges) Describe(lang string) string {
 	args := []any{"cap", pct(n.Capacity), "flap", pct(n.Flapping), "err", pct(n.ConnErrors)}
+	s := i18n.T(lang, "ui.describe.nlb", args...)
 	if n.Flapping > 0.005 || n.Capacity < 0.995 {
-		return i18n.T(lang, "ui.describe.nlb_flap", args...)
+		s = i18n.T(lang, "ui.describe.nlb_flap", args...)
 	}
-	return i18n.T(lang, "ui.describe.nlb", args...)
+	// Where a safeguard acts, the words say so, as the picture does.
+	if held := max(n.AZHeld[0], n.AZHeld[1], n.AZHeld[2]); held >= 0.005 {
+		s += " " + i18n.T(lang, "ui.describe.nlb_held", "held", pct(held))
+	}
+	if n.Gated >= 0.005 {
+		s += " " + i18n.T(lang, "ui.describe.nlb_gated", "pct", pct(n.Gated))
+	}
+	return s
 }

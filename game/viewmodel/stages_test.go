@@ -299,7 +299,9 @@ func TestReplayCounterexample(t *testing.T) {
 	assert.True(t, stale, "an Enactor holds a plan checked long before")
 	// The swimlane: a cell per step in its actor's lane, the stale pair
 	// from the check to the use, and the alias naming nothing at the end.
-	cells, pairs, alias, empty := r.Swimlane()
+	sw := r.Swimlane()
+	cells, pairs, alias, empty := sw.Cells, sw.Pairs, sw.Alias, sw.Empty
+	assert.Same(t, sw, r.Swimlane(), "made once per replay")
 	require.Len(t, cells, len(r.Steps))
 	require.Len(t, alias, len(r.Steps))
 	for k, c := range cells {

@@ -119,14 +119,16 @@ func enactorIndex(lane string) int {
 func (f *ZoneFolder) reset() {
 	f.idx = 0
 	n := max(1, len(f.res.Endpoints))
-	// The night starts normally: one plan live on every endpoint.
+	// The night starts normally: one plan live on every endpoint (-1:
+	// none recorded).
 	first := f.res.FirstGen
+	start := first
+	if first <= 0 {
+		start = -1
+	}
 	alias := f.st.Alias[:0]
 	for range n {
-		alias = append(alias, -1)
-		if first > 0 {
-			alias[len(alias)-1] = first
-		}
+		alias = append(alias, start)
 	}
 	f.st = ZoneState{Alias: alias, Trees: f.st.Trees[:0], At: -1}
 	for i := range f.st.Enactors {

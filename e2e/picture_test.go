@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,7 @@ func TestBrowserChapters(t *testing.T) {
 			p := open(t, sz.w, sz.h, "")
 			p.call(`window.outage.pause()`)
 			view := Rect{0, 0, float64(sz.w), float64(sz.h)}
+			looked := 0 // chapters whose night to come was looked at
 			for _, v := range []struct {
 				lang       string
 				safeguards string
@@ -81,33 +83,47 @@ func TestBrowserChapters(t *testing.T) {
 					}
 					shot := p.screenshot(name)
 					assertContent(t, shot, name)
-					// Story mode keeps the night to come hidden: nothing of the
-					// bands past the playhead (beyond the key rows' labels).
-					if plot, ok := l["timeline.plot"]; ok {
-						at, err := vm.ParseTime(s.T)
-						require.NoError(t, err)
-						ts := vm.TimeScale{T0: vm.TimelineStart, T1: vm.TimelineEnd, X0: plot.X, X1: plot.Right()}
-						// From under the race strip (which has warm colours of its
-						// own) to above the axis, short of the key at the right.
-						tl := l["timeline"]
-						top := tl.Y
-						if z, ok := l["timeline.zoom"]; ok {
-							top = z.Bottom() + 2
-						}
-						// Down to the controls' foot: bands drawn where the
-						// timeline used to be land there.
-						bottom := plot.Bottom() - 18
-						if c, ok := l["controls"]; ok && c.Y > plot.Y {
-							bottom = c.Bottom()
-						}
-						x0 := ts.X(at) + 260
-						n := bandPixels(t, shot, Rect{x0, top, plot.Right() - 400 - x0, bottom - top})
-						assert.Zero(t, n, "chapter %d %s %s: %d pixels of bands past the playhead", c, v.lang, v.safeguards, n)
+					if nothingPastPlayhead(t, shot, l, s.T, fmt.Sprintf("chapter %d %s %s", c, v.lang, v.safeguards)) {
+						looked++
 					}
 				}
 			}
+			// The night to come was looked at in most chapters, at this
+			// size too (not in the last ones: little is left to come).
+			assert.GreaterOrEqual(t, looked, 15, "chapters whose bands past the playhead were checked")
 		})
 	}
+}
+
+// nothingPastPlayhead checks that story mode keeps the night to come
+// hidden: no band colours past the playhead (beyond the key rows' labels)
+// in the timeline, nor where the timeline used to be, down to the
+// controls. It reports whether there was anything to look at.
+func nothingPastPlayhead(t *testing.T, shot []byte, l map[string]Rect, now, what string) bool {
+	t.Helper()
+	plot, ok := l["timeline.plot"]
+	require.True(t, ok, "%s: the timeline's plot in layout()", what)
+	at, err := vm.ParseTime(now)
+	require.NoError(t, err)
+	ts := vm.TimeScale{T0: vm.TimelineStart, T1: vm.TimelineEnd, X0: plot.X, X1: plot.Right()}
+	// From under the race strip, which has warm colours of its own.
+	top := l["timeline"].Y
+	if z, ok := l["timeline.zoom"]; ok {
+		top = z.Bottom() + 2
+	}
+	// Down to the controls (whose buttons have colours of their own).
+	bottom := plot.Bottom() - 18
+	if c, ok := l["controls"]; ok && c.Y > plot.Bottom() {
+		bottom = c.Y
+	}
+	// Right of the key rows' labels. The timeline's key sits at the right
+	// of the markers' row, so that row is only looked at left of it.
+	x0 := ts.X(at) + math.Min(260, 0.5*plot.W)
+	below := plot.Y + 14
+	n := bandPixels(t, shot, Rect{x0, below, plot.Right() - 4 - x0, bottom - below}) +
+		bandPixels(t, shot, Rect{x0, top, plot.Right() - 400 - x0, below - top})
+	assert.Zero(t, n, "%s: %d pixels of bands past the playhead", what, n)
+	return plot.Right()-4 > x0
 }
 
 // bandPixels counts the pixels in r (CSS pixels) of the warm colours the

@@ -135,7 +135,9 @@ var script = []chapterSpec{
 					if _, ok := c.empty(); ok {
 						return "", nil
 					}
-					v := firstSafeguard(c.set, safeguard.FewerPlans, safeguard.ApplyTimeCheck, safeguard.SpareActivePlan)
+					// A safeguard that removes the flaw speaks first: with it
+					// the race cannot happen, whatever else is on.
+					v := firstSafeguard(c.set, safeguard.ApplyTimeCheck, safeguard.SpareActivePlan, safeguard.FewerPlans)
 					if v == "" {
 						v = "other"
 					}
@@ -326,7 +328,8 @@ var script = []chapterSpec{
 			{key: "story.health-checks.2", secs: 8, variants: []string{"velocity", "none"},
 				text: func(c *run) (string, []any) {
 					errs := c.has("nlb.errors_start")
-					return pick("velocity", errs && c.set.Has(safeguard.NLBVelocityControl), "", errs, "none", true), nil
+					// Said only when the run has the limit refusing a failover.
+					return pick("velocity", errs && c.has("nlb.failover_refused"), "", errs, "none", true), nil
 				}},
 			{key: "story.health-checks.3", secs: 7, variants: []string{"none"},
 				at: startAt("nlb.failover_disabled", 0),

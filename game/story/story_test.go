@@ -237,6 +237,10 @@ func TestPreventedRaceWithoutLandmarks(t *testing.T) {
 	assert.Equal(t, "story.race.1.calm", race.Beats[0].Key)
 	assert.Equal(t, "story.race.2.fewer-plans", race.Beats[1].Key)
 	assert.Equal(t, "story.race.3.quiet", race.Beats[2].Key)
+	// With a safeguard that removes the flaw beside it, the caption says
+	// the race cannot happen, not that its flaw remains.
+	both := Chapters(&sim.Result{Horizon: sim.At(2, 5, 0)}, safeguard.Set(0).With(safeguard.FewerPlans, safeguard.ApplyTimeCheck))
+	assert.Equal(t, "story.race.2.apply-time-check", both[Index("race")].Beats[1].Key)
 }
 
 func TestNilResultFollowsRealTimes(t *testing.T) {

@@ -19,7 +19,7 @@ func (dwfmStage) severity(g *Game, f *frameState) sim.Severity {
 }
 
 func (dwfmStage) draw(g *Game, r vm.Rect, f *frameState) {
-	g.drawDWFM(r, g.App.DWFM(), f.res, f.t)
+	g.drawDWFM(r, g.App.DWFMWith(f.res, f.t, f.g), f.res, f.t)
 }
 
 // drawDWFM: the droplets losing and regaining leases; with room, the

@@ -130,7 +130,7 @@ func (a *App) State() State {
 		Embed: a.Embed, Controls: a.Chrome.String(), Theme: a.Theme.String(), Motion: motion,
 		Spotlight: a.spotlightIDs(), Stages: a.stageTexts(),
 		Overlay: a.overlayName(), Waiting: a.AwaitNext,
-		Gauges: a.cur.GaugesAt(a.T), RaceRisk: a.RaceRisk(), Worlds: a.stateWorlds(),
+		Gauges: a.cur.GaugesWith(a.T, a.Zone()), RaceRisk: a.RaceRisk(), Worlds: a.stateWorlds(),
 	}
 	if r := a.replay; r != nil {
 		st.ReplayStep, st.ReplaySteps = r.Step, len(r.Steps)

@@ -45,6 +45,18 @@ func TestGaugesAtFollowTheMechanisms(t *testing.T) {
 	assert.InDelta(t, 1-g.NLBCapacityInService, g.NLBConnErrors, 1e-6)
 	assert.Greater(t, g.NLBAZOut[0]+g.NLBAZOut[1]+g.NLBAZOut[2], 0.0)
 	assert.Greater(t, g.NetMgrDelayMin, sc.NetMgr.HighLatencyMin)
+
+	// With the self-healing rollback the endpoint empties, then the
+	// automation installs a plan: it answers again, though no engineer
+	// repaired it, and the words say so too.
+	h := &Run{Result: sim.Run(sc, safeguard.Set(0).With(safeguard.SelfHealingRollback), sc.Seed)}
+	he, ok := h.Result.First("dns.record_empty")
+	require.True(t, ok)
+	assert.False(t, h.GaugesAt(he.At).Zone.HasAddresses)
+	later := sim.At(1, 3, 0)
+	assert.True(t, h.GaugesAt(later).Zone.HasAddresses)
+	assert.Zero(t, h.GaugesAt(later).DynamoDBErrorRate)
+	assert.NotContains(t, DescribeZone("en", NewZoneFolder(h.Result).At(later)), "no addresses")
 }
 
 func TestRaceRiskFor(t *testing.T) {

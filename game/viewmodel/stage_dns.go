@@ -43,7 +43,7 @@ func DescribeZone(lang string, z *ZoneState) string {
 	}
 	switch {
 	case z.Empty || a == 0:
-		s := i18n.T(lang, "ui.describe.zone_empty", "gen", z.Deleted)
+		s := i18n.T(lang, "ui.describe.zone_empty", "gen", a)
 		if z.Failures > 0 {
 			s += " " + i18n.T(lang, "ui.describe.zone_failures", "n", z.Failures)
 		}

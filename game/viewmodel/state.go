@@ -625,7 +625,13 @@ func (a *App) CollapseLine() float64 { return a.eng.CollapseLine }
 
 // DWFM is DWFM's gauges at the playhead.
 func (a *App) DWFM() DWFMGauges {
-	d := DWFMAt(a.cur.Result, a.T, a.cur.GaugesAt(a.T), a.eng.CollapseLine)
+	return a.DWFMWith(a.cur.Result, a.T, a.cur.GaugesWith(a.T, a.Zone()))
+}
+
+// DWFMWith is DWFM's picture of run res at t, given its gauges g there
+// (per frame the view has them already: no second fold of the night).
+func (a *App) DWFMWith(res *sim.Result, t sim.Time, g Gauges) DWFMGauges {
+	d := DWFMAt(res, t, g, a.eng.CollapseLine)
 	d.TimeoutMin = a.eng.LeaseTimeoutMin
 	return d
 }

@@ -262,9 +262,11 @@ func (f *ZoneFolder) apply(e sim.Event) {
 		}
 	case "zone.rollback":
 		st.Rollback = e.Gen
-	case "dns.record_empty":
+	case "dns.record_empty", "zone.endpoint_empty":
 		st.Empty = true
-	case "dns.restored":
+	case "dns.restored", "zone.endpoint_ok":
+		// Repaired by the engineers, or by the automation itself (the
+		// self-healing rollback installs a plan).
 		st.Empty = false
 	}
 }

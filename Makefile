@@ -128,7 +128,9 @@ test-native: ## all unit tests, natively
 test-wasm: ## the pure packages' tests under GOOS=js GOARCH=wasm in Node
 	PATH="$$PATH:$(GOROOT_WASM)" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PURE)
 
-e2e: wasm dist ## browser tests of the built web/outage.wasm and of dist/ in headless Chromium and Firefox ESR (screenshots in artifacts/)
+e2e: wasm ## browser tests of the built web/outage.wasm and of dist/ in headless Chromium and Firefox ESR (screenshots in artifacts/)
+	@# dist/ at the wasm's own brotli level, so that its compressed copy is reused (level 11 takes ~90 s).
+	$(MAKE) --no-print-directory dist DIST_BROTLI_QUALITY=$(BROTLI_QUALITY)
 	$(GO) test -tags e2e -count=1 -run 'TestBrowser|TestFirefox' -v ./e2e/
 
 test-desktop: ## the desktop build (CGO_ENABLED=0) run under Xvfb, with a screenshot

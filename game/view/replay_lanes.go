@@ -2,7 +2,6 @@ package view
 
 import (
 	"math"
-	"strconv"
 
 	vm "github.com/outagelab/outage/game/viewmodel"
 )
@@ -71,7 +70,7 @@ func (g *Game) drawReplayLanes(r *vm.Replay) {
 		case "failed":
 			col, lab = pal.Bad, g.tr("ui.replay.failed")
 		case "cleanup":
-			col, lab = pal.PlanOld, g.tr("ui.replay.deleted", "list", genList(c.Deleted))
+			col, lab = pal.PlanOld, g.tr("ui.replay.deleted", "list", vm.GenList(g.App.Lang, c.Deleted))
 			if len(c.Deleted) == 0 {
 				lab = "—"
 			}
@@ -131,16 +130,4 @@ func (g *Game) drawReplayLanes(r *vm.Replay) {
 			}
 		}
 	}
-}
-
-// genList is plan generations as "1, 2".
-func genList(gs []int) string {
-	s := ""
-	for i, g := range gs {
-		if i > 0 {
-			s += ","
-		}
-		s += strconv.Itoa(g)
-	}
-	return s
 }

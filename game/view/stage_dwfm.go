@@ -117,7 +117,7 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 	if collapse {
 		fc = pal.Bad
 	}
-	fp := pctText(d.InFlight)
+	fp := vm.PctText(d.InFlight)
 	p.fitAny(bold, fs, vm.R(r.X, r.Y, r.W, lh), left, fc, g.tr("ui.dwfm.inflight", "pct", fp), g.tr("ui.dwfm.inflight_short", "pct", fp), g.tr("ui.dwfm.inflight_tiny", "pct", fp))
 	y := r.Y + lh
 	scale := d.QueueScale()
@@ -137,9 +137,9 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 	if d.Line > 0 {
 		lx := bar.X + bar.W*vm.Clamp(d.Line/scale, 0, 1)
 		p.line(lx, bar.Y-3*u, lx, bar.Bottom()+3*u, math.Max(2, 2.5*u), pal.Text)
-		lab := g.tr("ui.dwfm.line", "pct", pctText(d.Line))
+		lab := g.tr("ui.dwfm.line", "pct", vm.PctText(d.Line))
 		if !p.fits(regular, fs, lab, r.W*0.55) {
-			lab = g.tr("ui.dwfm.line_short", "pct", pctText(d.Line))
+			lab = g.tr("ui.dwfm.line_short", "pct", vm.PctText(d.Line))
 		}
 		lineLabW = math.Min(g.fonts.width(regular, fs, lab), r.W*0.55)
 		lx0 := vm.Clamp(lx-lineLabW/2, r.X, r.Right()-lineLabW)
@@ -148,7 +148,7 @@ func (g *Game) drawLeaseQueue(r vm.Rect, d vm.DWFMGauges, t sim.Time) {
 	}
 	// What waits, and the safeguard holding it back.
 	if waiting := d.Queued - d.InFlight; waiting > 0.005 {
-		wp := pctText(waiting)
+		wp := vm.PctText(waiting)
 		long, short := g.tr("ui.dwfm.waiting", "pct", wp), g.tr("ui.pct", "pct", wp)
 		c := pal.TextDim
 		if g.App.Set.Has(safeguard.DWFMAdmissionControl) {
@@ -266,15 +266,6 @@ func (g *Game) drawLeasePlot(r vm.Rect, d vm.DWFMGauges, res *sim.Result, t sim.
 		p.circle(px(d.InFlight), py(d.GoodputAvg), math.Max(4, 6*u), c)
 	}
 	p.fitAny(regular, fs, vm.R(box.X, box.Bottom()+2*u, box.W, lh), left, pal.TextFaint, g.tr("ui.dwfm.plot_axis"), g.tr("ui.dwfm.plot_axis_short"))
-}
-
-// pctText is a share as a percentage, one decimal below 10%.
-func pctText(v float64) string {
-	p := 100 * v
-	if p > 0 && p < 9.95 {
-		return strconv.FormatFloat(p, 'f', 1, 64)
-	}
-	return strconv.Itoa(int(math.Round(p)))
 }
 
 // minText is a duration in minutes, one decimal below 10 unless whole.

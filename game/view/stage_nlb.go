@@ -65,10 +65,10 @@ func (g *Game) drawNLB(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 			}
 		}
 	}
-	cp := strconv.Itoa(int(math.Round(capy * 100)))
+	cp := wholePct(capy)
 	c := sevColor(pal, math.Min(capy, 1-flap))
 	if flapN > 0 {
-		fp := strconv.Itoa(int(math.Round(flap * 100)))
+		fp := wholePct(flap)
 		p.fitAny(regular, fs, foot, left, c,
 			g.tr("ui.nlb.capacity", "pct", cp)+" · "+g.tr("ui.nlb.flapping", "pct", fp),
 			g.tr("ui.nlb.capacity_short", "pct", cp)+" · "+g.tr("ui.nlb.flapping_short", "pct", fp),
@@ -161,9 +161,9 @@ func (g *Game) drawNLBFull(r vm.Rect, n vm.NLBGauges, t sim.Time) {
 		}
 	}
 	// The foot: capacity and connection errors, then what a safeguard does.
-	cp := strconv.Itoa(int(math.Round(n.Capacity * 100)))
-	ep := strconv.Itoa(int(math.Round(n.ConnErrors * 100)))
-	fp := strconv.Itoa(int(math.Round(n.Flapping * 100)))
+	cp := wholePct(n.Capacity)
+	ep := wholePct(n.ConnErrors)
+	fp := wholePct(n.Flapping)
 	c := sevColor(pal, 1-n.ConnErrors)
 	p.fitAny(regular, fs, vm.R(foot.X, foot.Y, foot.W, lh), left, c,
 		g.tr("ui.nlb.foot", "cap", cp, "err", ep, "flap", fp), g.tr("ui.nlb.foot_short", "cap", cp, "err", ep))

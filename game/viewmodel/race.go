@@ -98,7 +98,8 @@ func actorName(lang, actor string) string {
 	return i18n.T(lang, "ui.actor.planner")
 }
 
-func genList(lang string, gs []int) string {
+// GenList is plan generations as a list in lang ("1, 2").
+func GenList(lang string, gs []int) string {
 	parts := make([]string, len(gs))
 	for i, g := range gs {
 		parts[i] = strconv.Itoa(g)
@@ -123,7 +124,7 @@ func StepText(lang string, s check.Step) string {
 		}
 		return i18n.T(lang, "ui.race.step.refused_stale", args...)
 	case check.ActionCleanup:
-		args = append(args, "deleted", genList(lang, s.Deleted))
+		args = append(args, "deleted", GenList(lang, s.Deleted))
 		switch {
 		case len(s.Deleted) == 0:
 			return i18n.T(lang, "ui.race.step.cleanup_none", args...)

@@ -175,7 +175,7 @@ func PlotX(inFlight float64) float64 {
 
 // Describe says in words what the DWFM picture shows.
 func (d DWFMGauges) Describe(lang string) string {
-	args := []any{"leased", pct(d.Leased), "flight", pct(d.InFlight), "line", pct1(d.Line), "good", pct1(d.GoodputAvg)}
+	args := []any{"leased", pct(d.Leased), "flight", pct(d.InFlight), "line", PctText(d.Line), "good", PctText(d.GoodputAvg)}
 	switch {
 	case d.Collapsed():
 		return i18n.T(lang, "ui.describe.dwfm_collapse", args...)
@@ -188,8 +188,9 @@ func (d DWFMGauges) Describe(lang string) string {
 // pct is a share as a whole percentage.
 func pct(v float64) int { return int(math.Round(100 * v)) }
 
-// pct1 is a share as a percentage, with one decimal below 10%.
-func pct1(v float64) string {
+// PctText is a share as a percentage, with one decimal below 10% (the
+// words and the picture write shares alike).
+func PctText(v float64) string {
 	p := 100 * v
 	if p > 0 && p < 9.95 {
 		return strconv.FormatFloat(p, 'f', 1, 64)

@@ -18,7 +18,10 @@ import (
 func TestLocalesHaveGlyphs(t *testing.T) {
 	f, err := font.ParseTTF(bytes.NewReader(goregular.TTF))
 	require.NoError(t, err)
+	require.NoError(t, i18n.Err())
+	require.Len(t, i18n.Langs(), 2, "both languages loaded")
 	for _, lang := range i18n.Langs() {
+		require.NotEmpty(t, i18n.Keys(lang))
 		for _, k := range i18n.Keys(lang) {
 			s, _ := i18n.Lookup(lang, k)
 			for _, r := range s {
